@@ -1,0 +1,130 @@
+"""Thin Typer commands: resolve settings, call the engine, render, exit.
+
+Exit codes: 0 no findings, 1 findings, 2 usage or input error (input errors win).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from termcheck import __version__, rules
+from termcheck.diagnostics import InputError
+
+app = typer.Typer(
+    name="termcheck",
+    help="Check Thai translations against glossaries of approved terms.",
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+DEFAULT_GLOSSARY_NAMES = ("glossary.yaml", "glossary.yml", "glossary.tsv", "glossary.csv")
+
+
+class OutputFormat(str, Enum):
+    human = "human"
+    json = "json"
+
+
+def bundled_glossaries() -> list[Path]:
+    """The glossaries shipped with termcheck (in the wheel, or in a source checkout)."""
+    try:
+        packaged = resources.files("termcheck") / "glossaries"
+        if packaged.is_dir():
+            return sorted(Path(str(p)) for p in packaged.iterdir() if p.name.endswith(".yaml"))
+    except (ModuleNotFoundError, OSError):  # pragma: no cover - unusual installs
+        pass
+    checkout = Path(__file__).resolve().parents[2] / "glossaries"
+    return sorted(checkout.glob("*.yaml")) if checkout.is_dir() else []
+
+
+def default_glossaries() -> list[Path]:
+    """No -g given: a glossary file in the current folder, else the bundled glossary."""
+    for name in DEFAULT_GLOSSARY_NAMES:
+        if Path(name).is_file():
+            return [Path(name)]
+    return bundled_glossaries()
+
+
+def _error(message: str) -> None:
+    print(f"termcheck: error: {message}", file=sys.stderr)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"termcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Check Thai translations against glossaries of approved terms."""
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files and folders to check (.txt, .md); '-' reads standard input.")],
+    glossary: Annotated[list[Path] | None, typer.Option(
+        "--glossary", "-g", help="Glossary file (.yaml, .csv, .tsv); repeat to combine. "
+        "Default: glossary.yaml (or .yml/.tsv/.csv) in the current folder, else the "
+        "bundled Thai diplomatic and police glossary.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="Output format: human (default) or json.")] = OutputFormat.human,
+    stdin_filename: Annotated[str | None, typer.Option(
+        "--stdin-filename", help="Name used for '-' (its extension picks the reader, "
+        "e.g. draft.md).")] = None,
+) -> None:
+    """Check drafts for forbidden forms, near-misses and broken spellings of glossary terms."""
+    from termcheck.engine import Linter
+    from termcheck.glossary.load import load_glossaries
+
+    glossary_paths = list(glossary) if glossary else default_glossaries()
+    if not glossary_paths:
+        _error("no glossary given and none found (use -g FILE)")
+        raise typer.Exit(2)
+    loaded, glossary_errors = load_glossaries(glossary_paths)
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    result = Linter(loaded).lint(paths, stdin=stdin, stdin_name=stdin_filename)
+    result.errors[:0] = [InputError(e.path, e.line, e.message) for e in glossary_errors]
+    for error in result.errors:
+        _error(str(error))
+    if output_format is OutputFormat.json:
+        from termcheck.reporters import json_report
+
+        json_report.render(result, sys.stdout)
+    else:
+        from termcheck.reporters import human
+
+        human.render(result, sys.stdout)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def explain(
+    code: Annotated[str | None, typer.Argument(help="A rule code such as TC001; "
+                                               "omit to list all rules.")] = None,
+) -> None:
+    """Describe a rule: what it reports, why, an example and what to write instead."""
+    if code is None:
+        for rule in rules.all_rules():
+            print(f"{rule.code}  {rule.name:<20} {rule.severity:<8} {rule.summary}")
+        return
+    rule = rules.get_rule(code)
+    if rule is None:
+        known = ", ".join(r.code for r in rules.all_rules())
+        _error(f"unknown rule '{code}' (known rules: {known})")
+        raise typer.Exit(2)
+    print(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
+    print(rule.doc.rstrip())

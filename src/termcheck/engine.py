@@ -1,0 +1,156 @@
+"""lint(paths) -> LintResult.  Never prints: reporters render the result."""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from termcheck import rules
+from termcheck.diagnostics import Finding, InputError
+from termcheck.glossary.model import Glossary
+from termcheck.match.index import TermIndex
+from termcheck.match.scan import Match, Scanner
+from termcheck.readers import MAX_LINE, ReadError, decode, reader_for
+from termcheck.readers.base import Document
+from termcheck.thai.normalize import normalize
+
+STDIN = "-"
+
+
+@dataclass(slots=True)
+class LintResult:
+    """Everything a reporter needs."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 findings, 2 input or usage errors (errors win)."""
+        if self.errors:
+            return 2
+        return 1 if self.findings else 0
+
+
+def _message(rule: str, found: str, expected: str, detail: str) -> str:
+    if rule == rules.FORBIDDEN.code:
+        return f"forbidden form '{found}': use '{expected}'"
+    if rule == rules.MISSPELLING.code:
+        return f"'{found}' looks like a misspelling of '{expected}' ({detail})"
+    if rule == rules.SPACING.code:
+        return f"'{expected}' written with different spacing or punctuation ({detail})"
+    if rule == rules.CASE.code:
+        return f"'{found}' should be written '{expected}'"
+    return f"'{expected}' contains broken Unicode: {detail}"
+
+
+def iter_files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None, InputError | None]]:
+    """Expand the command line into files: (display path, path, error)."""
+    for given in paths:
+        if given == STDIN:
+            yield STDIN, None, None
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found = False
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and reader_for(name):
+                        found = True
+                        yield os.path.join(root, name), Path(root) / name, None
+            if not found:
+                yield given, None, InputError(given, None, "folder contains no files termcheck "
+                                              "reads (.txt, .md, .markdown)")
+        elif path.is_file():
+            yield given, path, None
+        elif path.exists():
+            yield given, None, InputError(given, None, "not a regular file")
+        else:
+            yield given, None, InputError(given, None, "no such file or folder")
+
+
+class Linter:
+    """A compiled glossary, ready to check any number of documents."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.index = TermIndex(glossary)
+        self.scanner = Scanner(self.index)
+
+    def read(self, display: str, data: bytes, name: str | None = None) -> Document:
+        reader = reader_for(name or display)
+        if reader is None:
+            raise ReadError("unknown file type (termcheck reads .txt, .md and .markdown)")
+        return reader(display, decode(data))
+
+    def check_document(self, doc: Document) -> tuple[list[Finding], list[InputError]]:
+        line_starts = [0]
+        newline = doc.text.find("\n")
+        while newline >= 0:
+            line_starts.append(newline + 1)
+            newline = doc.text.find("\n", newline + 1)
+        findings: list[Finding] = []
+        errors: list[InputError] = []
+        for segment in doc.segments:
+            if len(segment.text) > MAX_LINE:
+                line = bisect.bisect_right(line_starts, segment.offset)
+                errors.append(InputError(doc.path, line, f"line is {len(segment.text):,} "
+                                         f"characters long (limit {MAX_LINE:,}); not checked"))
+                continue
+            original = doc.text[segment.offset:segment.offset + len(segment.text)]
+            norm = normalize(segment.text)
+            for match in self.scanner.scan(norm, original):
+                findings.append(self._finding(doc, line_starts, segment.offset, original, match))
+        return findings, errors
+
+    def _finding(self, doc: Document, line_starts: list[int], offset: int, original: str,
+                 match: Match) -> Finding:
+        term = self.index.terms[match.term].term
+        rule = rules.get_rule(match.rule)
+        assert rule is not None
+        start, end = offset + match.start, offset + match.end
+        line = bisect.bisect_right(line_starts, start)
+        line_start = line_starts[line - 1]
+        end_line = bisect.bisect_right(line_starts, max(start, end - 1))
+        end_column = end - line_starts[end_line - 1] + 1
+        found = original[match.start:match.end]
+        line_end = doc.text.find("\n", line_start)
+        line_text = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)].rstrip("\r")
+        return Finding(
+            path=doc.path, line=line, column=start - line_start + 1, end_line=end_line,
+            end_column=end_column, rule=rule.code, severity=rule.severity, term_id=term.id,
+            found=found, expected=match.expected,
+            message=_message(rule.code, found, match.expected, match.detail),
+            note=term.note, line_text=line_text, offset=start,
+        )
+
+    def lint(self, paths: Iterable[str], *, stdin: bytes | None = None,
+             stdin_name: str | None = None) -> LintResult:
+        result = LintResult()
+        for display, path, error in iter_files(list(paths)):
+            if error is not None:
+                result.errors.append(error)
+                continue
+            try:
+                if path is None:
+                    data = stdin if stdin is not None else b""
+                    doc = self.read(display, data, stdin_name or "stdin.txt")
+                else:
+                    doc = self.read(display, path.read_bytes())
+            except ReadError as exc:
+                result.errors.append(InputError(display, exc.line, exc.message))
+                continue
+            except OSError as exc:
+                result.errors.append(InputError(display, None, f"cannot read: {exc.strerror}"))
+                continue
+            findings, errors = self.check_document(doc)
+            result.findings.extend(findings)
+            result.errors.extend(errors)
+            result.files_checked += 1
+        result.findings.sort(key=Finding.sort_key)
+        return result

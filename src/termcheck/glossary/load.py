@@ -1,0 +1,270 @@
+"""Load glossaries (YAML version 1, CSV/TSV with a header) into the model.
+
+Every error names the file, the line and the field: a translator fixing a glossary of a
+thousand entries must be able to jump straight to the problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from termcheck.glossary.model import (
+    BOOL_FIELDS,
+    LIST_FIELDS,
+    TERM_FIELDS,
+    TOP_FIELDS,
+    Glossary,
+    GlossaryError,
+    Term,
+    derive_id,
+)
+from termcheck.thai.normalize import normalize_key
+
+_TRUE = {"true", "yes", "1", "y"}
+_FALSE = {"false", "no", "0", "n", ""}
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError(str(path), None, "glossary file not found") from None
+    except OSError as exc:
+        raise GlossaryError(str(path), None, f"cannot read glossary: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GlossaryError(str(path), line, "not valid UTF-8") from None
+    return text
+
+
+# -- YAML -----------------------------------------------------------------------------------
+
+def _scalar(node: yaml.Node, path: str, fieldname: str) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise GlossaryError(path, node.start_mark.line + 1, f"field '{fieldname}' must be text")
+    return str(node.value)
+
+
+def _yaml_value(node: yaml.Node, path: str, fieldname: str) -> Any:
+    """Turn a YAML node into the Python value a term field expects."""
+    line = node.start_mark.line + 1
+    if fieldname in LIST_FIELDS:
+        if isinstance(node, yaml.SequenceNode):
+            return [_scalar(item, path, fieldname) for item in node.value]
+        if isinstance(node, yaml.ScalarNode):
+            return [] if node.tag.endswith(":null") else [str(node.value)]
+        raise GlossaryError(path, line, f"field '{fieldname}' must be text or a list of text")
+    value = _scalar(node, path, fieldname)
+    if fieldname in BOOL_FIELDS:
+        return _as_bool(value, path, line, fieldname)
+    return "" if node.tag.endswith(":null") else value
+
+
+def _as_bool(value: str, path: str, line: int, fieldname: str) -> bool:
+    low = value.strip().lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise GlossaryError(path, line, f"field '{fieldname}' must be true or false, not '{value}'")
+
+
+def _mapping_items(node: yaml.Node, path: str, what: str) -> list[tuple[str, yaml.Node, int]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise GlossaryError(path, node.start_mark.line + 1, f"{what} must be a mapping of fields")
+    return [(_scalar(k, path, "key"), v, k.start_mark.line + 1) for k, v in node.value]
+
+
+def _load_yaml(path: Path) -> tuple[dict[str, str], list[tuple[dict[str, Any], int]]]:
+    text = _read_text(path)
+    spath = str(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise GlossaryError(spath, line, f"YAML syntax error: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise GlossaryError(spath, None, f"YAML error: {exc}") from None
+    if root is None:
+        raise GlossaryError(spath, None, "glossary is empty")
+    header: dict[str, str] = {}
+    entries: list[tuple[dict[str, Any], int]] = []
+    terms_node = None
+    for key, value, line in _mapping_items(root, spath, "the glossary"):
+        if key not in TOP_FIELDS:
+            raise GlossaryError(spath, line, f"unknown field '{key}' (expected one of: "
+                                f"{', '.join(TOP_FIELDS)})")
+        if key == "terms":
+            terms_node = value
+        else:
+            header[key] = _scalar(value, spath, key)
+    if header.get("version", "1") != "1":
+        raise GlossaryError(spath, None, f"field 'version': unsupported version "
+                            f"'{header['version']}' (this termcheck reads version 1)")
+    if terms_node is None:
+        raise GlossaryError(spath, None, "field 'terms' is missing")
+    if isinstance(terms_node, yaml.ScalarNode) and terms_node.tag.endswith(":null"):
+        return header, []
+    if not isinstance(terms_node, yaml.SequenceNode):
+        raise GlossaryError(spath, terms_node.start_mark.line + 1, "field 'terms' must be a list")
+    for item in terms_node.value:
+        fields: dict[str, Any] = {}
+        for key, value, line in _mapping_items(item, spath, "a term"):
+            if key not in TERM_FIELDS:
+                raise GlossaryError(spath, line, f"unknown field '{key}' (expected one of: "
+                                    f"{', '.join(TERM_FIELDS)})")
+            fields[key] = (_yaml_value(value, spath, key), line)
+        entries.append((fields, item.start_mark.line + 1))
+    return header, entries
+
+
+# -- CSV / TSV ------------------------------------------------------------------------------
+
+def _load_table(path: Path) -> tuple[dict[str, str], list[tuple[dict[str, Any], int]]]:
+    text = _read_text(path)
+    spath = str(path)
+    delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise GlossaryError(spath, None, "glossary is empty") from None
+    except csv.Error as exc:
+        raise GlossaryError(spath, 1, f"CSV error: {exc}") from None
+    names = [h.strip().lower() for h in header]
+    for name in names:
+        if name not in TERM_FIELDS:
+            raise GlossaryError(spath, 1, f"unknown column '{name}' (expected: "
+                                f"{', '.join(TERM_FIELDS)})")
+    if "target" not in names:
+        raise GlossaryError(spath, 1, "the header has no 'target' column")
+    entries: list[tuple[dict[str, Any], int]] = []
+    try:
+        for row in rows:
+            line = rows.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(names):
+                raise GlossaryError(spath, line, f"{len(row)} cells but the header has "
+                                    f"{len(names)} columns")
+            fields: dict[str, Any] = {}
+            for name, cell in zip(names, row, strict=False):
+                if name in LIST_FIELDS:
+                    value: Any = [p.strip() for p in cell.split("|") if p.strip()]
+                elif name in BOOL_FIELDS:
+                    value = _as_bool(cell, spath, line, name)
+                else:
+                    value = cell.strip()
+                fields[name] = (value, line)
+            entries.append((fields, line))
+    except csv.Error as exc:
+        raise GlossaryError(spath, rows.line_num, f"CSV error: {exc}") from None
+    return {}, entries
+
+
+# -- building terms -------------------------------------------------------------------------
+
+def _build_term(fields: dict[str, Any], line: int, path: str) -> Term:
+    values = {k: v for k, (v, _line) in fields.items()}
+    lines = {k: ln for k, (_v, ln) in fields.items()}
+    target = str(values.get("target") or "").strip()
+    if not target:
+        raise GlossaryError(path, lines.get("target", line), "field 'target' is empty or missing")
+    source = tuple(s.strip() for s in values.get("source", []) if s.strip())
+    forbidden = tuple(s.strip() for s in values.get("forbidden", []) if s.strip())
+    allowed = tuple(s.strip() for s in values.get("allowed", []) if s.strip())
+    term_id = str(values.get("id") or "").strip() or derive_id(target, source)
+    return Term(
+        id=term_id, target=target, source=source, forbidden=forbidden, allowed=allowed,
+        note=str(values.get("note") or "").strip(),
+        case_sensitive=bool(values.get("case_sensitive", False)),
+        fuzzy=bool(values.get("fuzzy", True)),
+        allow_in_compound=bool(values.get("allow_in_compound", False)),
+        path=path, line=line,
+    )
+
+
+def _form_conflicts(terms: Sequence[Term]) -> list[tuple[Term, GlossaryError]]:
+    """Terms whose forbidden form equals an approved (target or allowed) form of any term."""
+    approved: dict[str, Term] = {}
+    for term in terms:
+        for form in (term.target, *term.allowed):
+            approved.setdefault(normalize_key(form), term)
+    conflicts = []
+    for term in terms:
+        for form in term.forbidden:
+            owner = approved.get(normalize_key(form))
+            if owner is not None:
+                same = normalize_key(owner.target) == normalize_key(form)
+                what = "target" if same else "an allowed form"
+                whose = "its own" if owner is term else f"term '{owner.id}'s"
+                conflicts.append((term, GlossaryError(
+                    term.path, term.line, f"field 'forbidden': '{form}' is {whose} {what}")))
+                break
+    return conflicts
+
+
+def load_glossary_file(path: Path) -> tuple[dict[str, str], list[Term]]:
+    """Read one glossary file; raise GlossaryError on any problem."""
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".tsv", ".tab"}:
+        header, entries = _load_table(path)
+    elif suffix in {".yaml", ".yml"}:
+        header, entries = _load_yaml(path)
+    else:
+        raise GlossaryError(str(path), None,
+                            "unknown glossary format (use .yaml, .yml, .csv or .tsv)")
+    terms: list[Term] = []
+    derived_seen: dict[str, int] = {}
+    for fields, line in entries:
+        term = _build_term(fields, line, str(path))
+        if "id" not in fields or not str(fields["id"][0]).strip():
+            n = derived_seen.get(term.id, 0) + 1
+            derived_seen[term.id] = n
+            if n > 1:  # two entries with the same source and no id: keep ids unique and stable
+                term = dataclasses.replace(term, id=f"{term.id}-{n}")
+        terms.append(term)
+    return header, terms
+
+
+def load_glossaries(paths: Iterable[Path]) -> tuple[Glossary, list[GlossaryError]]:
+    """Load and combine glossary files.
+
+    A broken file is reported and left out; the others are still used, so the drafts are
+    still checked (and the run exits 2).  Ids must be unique across all files.
+    """
+    errors: list[GlossaryError] = []
+    language, source_language = "th", "en"
+    path_list = [Path(p) for p in paths]
+    seen: dict[str, Term] = {}
+    for path in path_list:
+        try:
+            header, terms = load_glossary_file(path)
+        except GlossaryError as exc:
+            errors.append(exc)
+            continue
+        language = header.get("language", language)
+        source_language = header.get("source_language", source_language)
+        for term in terms:
+            first = seen.get(term.id)
+            if first is not None:
+                where = f"{first.path}:{first.line}"
+                errors.append(GlossaryError(term.path, term.line, f"field 'id': duplicate id "
+                                            f"'{term.id}' (first defined at {where})"))
+                continue
+            seen[term.id] = term
+    conflicts = _form_conflicts(list(seen.values()))
+    bad = {id(term) for term, _ in conflicts}
+    errors.extend(error for _, error in conflicts)
+    terms = tuple(t for t in seen.values() if id(t) not in bad)
+    return Glossary(terms, language, source_language, tuple(str(p) for p in path_list)), errors

@@ -1,0 +1,67 @@
+"""Glossary model: what a term is, independent of the file it came from."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+# The fields of a term, in the order they are documented (README "Glossary format").
+TERM_FIELDS = (
+    "id", "target", "source", "forbidden", "allowed", "note",
+    "case_sensitive", "fuzzy", "allow_in_compound",
+)
+LIST_FIELDS = frozenset({"source", "forbidden", "allowed"})
+BOOL_FIELDS = frozenset({"case_sensitive", "fuzzy", "allow_in_compound"})
+TOP_FIELDS = ("version", "language", "source_language", "name", "terms")
+
+
+class GlossaryError(Exception):
+    """A glossary that cannot be used; the message names file, line and field."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One glossary entry."""
+
+    id: str  # unique across all glossaries of a run; shown in output
+    target: str  # the approved form
+    source: tuple[str, ...] = ()  # the term in the source language
+    forbidden: tuple[str, ...] = ()  # wrong forms, always reported
+    allowed: tuple[str, ...] = ()  # other accepted forms, never reported
+    note: str = ""  # shown to the translator
+    case_sensitive: bool = False  # Latin case must match (INTERPOL, not Interpol)
+    fuzzy: bool = True  # look for near-misses of this term
+    allow_in_compound: bool = False  # may stand inside a longer Thai word
+    path: str = ""  # glossary file it came from
+    line: int = 0  # line of the entry in that file
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """Terms from one or more glossary files."""
+
+    terms: tuple[Term, ...]
+    language: str = "th"
+    source_language: str = "en"
+    paths: tuple[str, ...] = field(default=())
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def derive_id(target: str, source: tuple[str, ...]) -> str:
+    """A stable id for an entry that has none: the slug of its first ASCII source term,
+    otherwise a short hash of the target."""
+    if source and source[0].isascii():
+        slug = _SLUG.sub("-", source[0].lower()).strip("-")
+        if slug:
+            return slug
+    return "t-" + hashlib.sha1(target.encode("utf-8")).hexdigest()[:8]

@@ -1,0 +1,113 @@
+"""The compiled glossary: two Aho-Corasick automata and what the scanner needs per term.
+
+- `exact` holds the normalised key of every form (target, allowed, forbidden): one linear
+  pass over the text finds every exact use, however many terms there are.
+- `fuzzy` holds the fold key of every approved and forbidden form, plus each fold key with
+  one letter deleted (a draft that dropped a letter).  A hit is only a candidate: the scanner
+  verifies it with the weighted edit distance and the boundary rules.
+Scanning many terms at once through automata, then verifying few candidates, is what keeps
+termcheck fast at thousands of terms (see benchmarks/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from termcheck.glossary.model import Glossary, Term
+from termcheck.thai import chars
+from termcheck.thai.fold import fold, fuzzy_budget, strip_separators
+from termcheck.thai.lexicon import Lexicon
+from termcheck.thai.normalize import normalize_key
+
+# Deletion variants are only indexed for keys at least this long: shorter ones match
+# everywhere in running Thai and would cost time without adding real finds.
+MIN_DELETION_KEY = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One written form of a term."""
+
+    term: int  # index into TermIndex.terms
+    kind: str  # "target", "allowed" or "forbidden"
+    text: str  # as written in the glossary
+    key: str  # normalised, case-folded key
+
+
+@dataclass(frozen=True, slots=True)
+class TermInfo:
+    """Per-term facts the scanner looks up on every candidate."""
+
+    term: Term
+    key: str  # normalised key of the target
+    approved_keys: tuple[str, ...]  # keys of target and allowed forms
+    exact_case: tuple[str, ...]  # target and allowed forms normalised without case folding
+    budget: float  # largest weighted distance accepted for a near-miss (0: no fuzzy)
+
+
+class TermIndex:
+    """Everything needed to scan text against one glossary."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.terms: list[TermInfo] = []
+        self.forms: dict[str, list[Form]] = {}
+        for number, term in enumerate(glossary.terms):
+            self._add_term(number, term)
+        self.exact = _automaton((key, forms) for key, forms in self.forms.items())
+        self.fuzzy = _automaton(self._fuzzy_patterns().items())
+        extra = set()
+        for key in self.forms:
+            extra.update(p for p in key.split(" ") if p)
+            extra.add(strip_separators(key))
+        self.lexicon = Lexicon(extra)
+
+    def _add_term(self, number: int, term: Term) -> None:
+        key = normalize_key(term.target)
+        approved = tuple(dict.fromkeys([key, *(normalize_key(a) for a in term.allowed)]))
+        exact_case = tuple(normalize_key(f, casefold=False) for f in (term.target, *term.allowed))
+        spacing = chars.spacing_length(term.target)
+        budget = fuzzy_budget(spacing) if term.fuzzy else 0.0
+        self.terms.append(TermInfo(term, key, approved, exact_case, budget))
+        for kind, texts in (("target", [term.target]), ("allowed", term.allowed),
+                            ("forbidden", term.forbidden)):
+            for text in texts:
+                form_key = normalize_key(text)
+                if form_key:
+                    self.forms.setdefault(form_key, []).append(Form(number, kind, text, form_key))
+
+    def _fuzzy_patterns(self) -> dict[str, list[tuple[int, str]]]:
+        patterns: dict[str, list[tuple[int, str]]] = {}
+        for number, info in enumerate(self.terms):
+            if info.budget <= 0:
+                continue
+            keys = {fold(k) for k in info.approved_keys}
+            keys.update(fold(normalize_key(f)) for f in info.term.forbidden)
+            for folded in keys:
+                if len(folded) < 3:
+                    continue
+                _add(patterns, folded, (number, "fold"))
+                if len(folded) >= MIN_DELETION_KEY:
+                    for i in range(len(folded)):
+                        _add(patterns, folded[:i] + folded[i + 1:], (number, "delete"))
+        return patterns
+
+
+def _add(patterns: dict[str, list[tuple[int, str]]], key: str, value: tuple[int, str]) -> None:
+    bucket = patterns.setdefault(key, [])
+    if value[0] not in {v[0] for v in bucket}:
+        bucket.append(value)
+
+
+def _automaton(items) -> ahocorasick.Automaton | None:
+    automaton = ahocorasick.Automaton()
+    count = 0
+    for key, value in items:
+        automaton.add_word(key, (len(key), value))
+        count += 1
+    if not count:
+        return None
+    automaton.make_automaton()
+    return automaton

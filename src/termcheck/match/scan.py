@@ -1,0 +1,263 @@
+"""Find glossary terms, forbidden forms and near-misses in one segment of text.
+
+Pipeline for a segment (a line of a text file, a paragraph line of Markdown):
+1. normalise (with the map back to the text as written);
+2. exact pass: every form of every term, through one Aho-Corasick automaton;
+3. fuzzy pass: fold keys through a second automaton, giving candidate spans;
+4. boundaries: a match never starts or ends inside a character cluster, and where both
+   sides of an edge are Thai letters the word segmenter must put a boundary there (unless
+   the term is `allow_in_compound`); Latin and digits need ordinary word boundaries;
+5. verification of near-miss candidates with the weighted distance and the real-word filter;
+6. the longest match wins; approved uses are kept (they hide nothing else) and reported
+   only when their case or encoding is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from termcheck import rules
+from termcheck.match.index import TermIndex
+from termcheck.thai import chars
+from termcheck.thai.fold import (
+    CHEAP_MARKS,
+    SEPARATORS,
+    fold,
+    fold_with_map,
+    strip_separators,
+    weighted_distance,
+)
+from termcheck.thai.normalize import (
+    DEFECT_TEXT,
+    ENCODING_DEFECTS,
+    FORM_DEFECTS,
+    Normalized,
+    normalize_key,
+)
+
+_NO_END = chars.COMBINING_SET | {chars.SARA_AM}
+_PRIORITY = {"forbidden": 0, "target": 1, "allowed": 1, "fuzzy": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A reportable finding in one segment, in original (as written) segment offsets."""
+
+    start: int
+    end: int
+    term: int  # index into TermIndex.terms
+    rule: str  # rule code
+    detail: str  # what exactly is wrong, for the message
+    expected: str  # the approved form to offer
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # normalised offsets
+    end: int
+    term: int
+    kind: str  # target, allowed, forbidden or fuzzy
+    expected: str = ""  # the approved form to offer (the matched form for approved uses)
+    rule: str = ""
+    detail: str = ""
+
+
+def _cheap_cluster_ok(text: str, start: int, end: int) -> bool:
+    """Character-class part of the cluster rule (THAI.md 3.3 step 1), no segmenter needed."""
+    if end < len(text) and text[end] in _NO_END:
+        return False
+    if start > 0 and text[start - 1] in chars.LEADING_VOWELS:
+        return False
+    return text[end - 1] not in chars.LEADING_VOWELS and text[start] not in chars.COMBINING_SET
+
+
+class Scanner:
+    """Scans segments against a compiled glossary."""
+
+    def __init__(self, index: TermIndex) -> None:
+        self.index = index
+        self.lexicon = index.lexicon
+
+    # -- boundaries -------------------------------------------------------------------------
+
+    def _edge_ok(self, text: str, pos: int, compound: bool) -> bool:
+        if pos <= 0 or pos >= len(text):
+            return True
+        left, right = text[pos - 1], text[pos]
+        if chars.is_thai_letter(left) and chars.is_thai_letter(right):
+            if not self.lexicon.is_cluster_boundary(text, pos):
+                return False
+            return compound or self.lexicon.is_word_boundary(text, pos)
+        return not (chars.is_latin_or_digit(left) and chars.is_latin_or_digit(right))
+
+    def _on_boundaries(self, text: str, cand: _Candidate) -> bool:
+        compound = self.index.terms[cand.term].term.allow_in_compound
+        return (self._edge_ok(text, cand.start, compound)
+                and self._edge_ok(text, cand.end, compound))
+
+    # -- candidates -------------------------------------------------------------------------
+
+    def _exact(self, text: str) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        if self.index.exact is None:
+            return found
+        for last, (length, forms) in self.index.exact.iter(text):
+            start, end = last - length + 1, last + 1
+            if not _cheap_cluster_ok(text, start, end):
+                continue
+            found.extend(_Candidate(start, end, f.term, f.kind, f.text if f.kind != "forbidden"
+                                    else self.index.terms[f.term].term.target)
+                         for f in forms)
+        return found
+
+    def _fuzzy(self, text: str) -> list[_Candidate]:
+        if self.index.fuzzy is None:
+            return []
+        hits = list(self.index.fuzzy.iter(fold(text)))
+        if not hits:
+            return []
+        _folded, first, last = fold_with_map(text)
+        seen: set[tuple[int, int, int]] = set()
+        found: list[_Candidate] = []
+        for end_at, (length, values) in hits:
+            begin_at = end_at - length + 1
+            # A doubled letter folds to one; the term may own the whole run or only its
+            # first or last letter (ขออนุญาต: the second อ starts อนุญาต), so try both.
+            starts = {first[begin_at], last[begin_at]}
+            ends = {_extend_end(text, first[end_at] + 1), _extend_end(text, last[end_at] + 1)}
+            for number, _via in values:
+                info = self.index.terms[number]
+                for start in starts:
+                    for end in ends:
+                        s, e = _extend_separators(text, start, end, info.key)
+                        if (s, e, number) not in seen:
+                            seen.add((s, e, number))
+                            found.append(_Candidate(s, e, number, "fuzzy", info.term.target))
+        return found
+
+    def _verify_fuzzy(self, text: str, cand: _Candidate) -> bool:
+        info = self.index.terms[cand.term]
+        found = text[cand.start:cand.end]
+        if found in self.index.forms or not _cheap_cluster_ok(text, cand.start, cand.end):
+            return False
+        bare = strip_separators(found)
+        best: tuple[float, str, str] | None = None
+        for key in info.approved_keys:
+            if bare == strip_separators(key):
+                cand.rule, cand.detail = rules.SPACING.code, _spacing_detail(key, found)
+                return True
+            cost = weighted_distance(key, found)
+            if best is None or cost < best[0]:
+                best = (cost, key, found)
+        if best is None or best[0] > info.budget or self.lexicon.is_word(bare):
+            return False
+        cand.rule, cand.detail = rules.MISSPELLING.code, describe_edits(best[1], best[2])
+        return True
+
+    # -- approved uses ----------------------------------------------------------------------
+
+    def _approved_problem(self, norm: Normalized, original: str, cand: _Candidate) -> bool:
+        """Set rule/detail when an approved use is miscased or badly encoded."""
+        start, end = norm.span_to_original(cand.start, cand.end)
+        defects = norm.defects_within(start, end)
+        encoding = [d for d in defects if d.kind in ENCODING_DEFECTS]
+        if encoding:
+            cand.rule = rules.ENCODING.code
+            cand.detail = "; ".join(dict.fromkeys(DEFECT_TEXT[d.kind] for d in encoding))
+            return True
+        form = [d for d in defects if d.kind in FORM_DEFECTS]
+        if form:
+            cand.rule = rules.SPACING.code
+            cand.detail = "; ".join(dict.fromkeys(DEFECT_TEXT[d.kind] for d in form))
+            return True
+        info = self.index.terms[cand.term]
+        if info.term.case_sensitive:
+            written = normalize_key(original[start:end], casefold=False)
+            if written not in info.exact_case:
+                cand.rule, cand.detail = rules.CASE.code, "different letter case"
+                return True
+        return False
+
+    # -- the whole segment ------------------------------------------------------------------
+
+    def scan(self, norm: Normalized, original: str) -> list[Match]:
+        text = norm.text
+        if not text.strip():
+            return []
+        candidates = self._exact(text) + self._fuzzy(text)
+        if not candidates:
+            return []
+        kept: list[_Candidate] = []
+        for cand in candidates:
+            if cand.kind == "forbidden":
+                cand.rule = rules.FORBIDDEN.code
+            elif cand.kind == "fuzzy" and not self._verify_fuzzy(text, cand):
+                continue
+            if cand.rule and not self._on_boundaries(text, cand):
+                continue
+            kept.append(cand)
+        kept.sort(key=lambda c: (-(c.end - c.start), _PRIORITY[c.kind], c.start, c.term))
+        taken: list[_Candidate] = []
+        for cand in kept:
+            if any(cand.start < t.end and t.start < cand.end for t in taken):
+                continue
+            taken.append(cand)
+        matches: list[Match] = []
+        for cand in sorted(taken, key=lambda c: (c.start, c.end)):
+            if not cand.rule:
+                if not self._approved_problem(norm, original, cand):
+                    continue
+                if not self._on_boundaries(text, cand):
+                    continue
+            start, end = norm.span_to_original(cand.start, cand.end)
+            matches.append(Match(start, end, cand.term, cand.rule, cand.detail, cand.expected))
+        return matches
+
+
+def _extend_end(text: str, end: int) -> int:
+    """Take in the marks that the fold key dropped after its last letter."""
+    while end < len(text) and (text[end] in CHEAP_MARKS or text[end] in chars.COMBINING_SET):
+        end += 1
+    return end
+
+
+def _extend_separators(text: str, start: int, end: int, key: str) -> tuple[int, int]:
+    """Take in the punctuation a term begins or ends with, e.g. the ')' of 'จีน (ไต้หวัน)'."""
+    tail = len(key) - len(key.rstrip("".join(SEPARATORS - {" "})))
+    while tail and end < len(text) and text[end] in SEPARATORS and text[end] != " ":
+        end += 1
+        tail -= 1
+    head = len(key) - len(key.lstrip("".join(SEPARATORS - {" "})))
+    while head and start > 0 and text[start - 1] in SEPARATORS and text[start - 1] != " ":
+        start -= 1
+        head -= 1
+    return start, end
+
+
+def _spacing_detail(key: str, found: str) -> str:
+    if " " in key and " " not in found:
+        return "missing space"
+    if " " in found and found.replace(" ", "") == key.replace(" ", ""):
+        return "extra space" if found.count(" ") > key.count(" ") else "spacing differs"
+    return "spacing or punctuation differs"
+
+
+def _show(ch: str) -> str:
+    if ch in chars.COMBINING_SET:
+        return "\u25cc" + ch  # dotted circle, so a lone mark is visible
+    return "space" if ch == " " else ch
+
+
+def describe_edits(approved: str, found: str) -> str:
+    """Plain words for the edits between the approved form and the text, e.g. 'ใ for ไ'."""
+    parts: list[str] = []
+    for op, i, j in Levenshtein.editops(approved, found):
+        if op == "replace":
+            parts.append(f"{_show(found[j])} for {_show(approved[i])}")
+        elif op == "delete":
+            parts.append(f"missing {_show(approved[i])}")
+        else:
+            parts.append(f"extra {_show(found[j])}")
+    return ", ".join(parts[:3]) + (", ..." if len(parts) > 3 else "")

@@ -1,0 +1,130 @@
+"""Markdown: check the prose only.
+
+The file is parsed with markdown-it-py (CommonMark).  What is not prose is masked with spaces
+(line breaks kept), so every offset still refers to the file as written: front matter, fenced
+and indented code, HTML blocks, inline code, HTML tags, link and image destinations,
+autolinks and bare URLs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from termcheck.readers.base import Document, line_segments
+
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
+_BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+\.[^\s<>]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+_SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block"})
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+class _Mask:
+    def __init__(self, text: str) -> None:
+        self.chars = list(text)
+
+    def blank(self, start: int, end: int) -> None:
+        for i in range(max(0, start), min(end, len(self.chars))):
+            if self.chars[i] not in "\r\n":
+                self.chars[i] = " "
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def _close_paren(text: str, start: int, limit: int) -> int:
+    """Index just past the ')' that closes a link destination starting at `start`."""
+    depth = 1
+    i = start
+    while i < limit:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return limit
+
+
+def _mask_inline(text: str, token: Token, begin: int, limit: int, mask: _Mask) -> None:
+    """Walk an inline token's children in source order, masking code, URLs and tags."""
+    cursor = begin
+    for child in token.children or []:
+        if child.type == "code_inline":
+            opening = text.find(child.markup, cursor, limit)
+            if opening < 0:
+                continue
+            closing = opening + len(child.markup)
+            while True:
+                closing = text.find(child.markup, closing, limit)
+                after = closing + len(child.markup)
+                if closing < 0 or text[after:after + 1] != "`":
+                    break
+                closing = after + 1
+            end = limit if closing < 0 else closing + len(child.markup)
+            mask.blank(opening, end)
+            cursor = end
+        elif child.type == "link_open" and child.markup == "autolink":
+            opening = text.find("<", cursor, limit)
+            closing = text.find(">", opening, limit)
+            if opening >= 0 and closing >= 0:
+                mask.blank(opening, closing + 1)
+                cursor = closing + 1
+        elif child.type in ("link_open", "image"):
+            here = text.find("](", cursor, limit)
+            if here >= 0 and (child.type == "image" or "href" in child.attrs):
+                end = _close_paren(text, here + 2, limit)
+                mask.blank(here + 2, end - 1)
+                if child.type == "image":
+                    cursor = end
+        elif child.type == "link_close":
+            here = text.find("](", cursor, limit)
+            if here >= 0:
+                cursor = _close_paren(text, here + 2, limit)
+        elif child.type == "html_inline":
+            opening = text.find("<", cursor, limit)
+            if opening >= 0:
+                closing = text.find(">", opening, limit)
+                end = limit if closing < 0 else closing + 1
+                mask.blank(opening, end)
+                cursor = end
+
+
+def prose_text(text: str) -> str:
+    """`text` with everything that is not prose replaced by spaces."""
+    mask = _Mask(text)
+    front = _FRONT_MATTER.match(text)
+    if front:
+        mask.blank(0, front.end())
+    source = mask.text()
+    starts = _line_starts(source)
+    for token in _PARSER.parse(source):
+        if token.map is None:
+            continue
+        begin, limit = starts[token.map[0]], starts[min(token.map[1], len(starts) - 1)]
+        if token.type in _SKIPPED_BLOCKS:
+            mask.blank(begin, limit)
+        elif token.type == "inline":
+            _mask_inline(source, token, begin, limit, mask)
+    masked = mask.text()
+    for url in _BARE_URL.finditer(masked):
+        mask.blank(url.start(), url.end())
+    return mask.text()
+
+
+def read_markdown(path: str, text: str) -> Document:
+    return Document(path, text, tuple(line_segments(prose_text(text))))

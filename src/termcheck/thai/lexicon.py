@@ -1,0 +1,107 @@
+"""Thai word knowledge: the dictionary, character clusters and word boundaries.
+
+PyThaiNLP provides the word list and the Thai Character Cluster (TCC) rules; nlpO3 (the Rust
+port of PyThaiNLP's newmm maximal-matching segmenter) provides fast word segmentation with a
+dictionary that includes the glossary's own forms, so a glossary term is one token and the
+longest entry wins (THAI.md section 3.2).
+
+Both are loaded lazily: a pre-commit run on a clean file never pays for them.  Work is done
+per chunk of text between spaces (Thai puts spaces between phrases, so a space is always a
+boundary), capped in length, so a huge single line costs time in proportion to the candidates
+on it, not to its length squared (PyThaiNLP's TCC is quadratic on long strings, THAI.md 3.4).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cached_property
+
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")  # never create ~/pythainlp-data
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+_WINDOW = 300  # characters of context on each side when a chunk has no spaces
+
+
+class Lexicon:
+    """Dictionary words plus extra words (glossary forms), with cached boundary queries."""
+
+    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+        self._extra = sorted({w for w in extra_words if w and "\n" not in w})
+        self._chunk_cache: dict[tuple[str, int, int], tuple[frozenset[int], frozenset[int]]] = {}
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        from pythainlp.corpus.common import thai_words
+
+        return frozenset(thai_words())
+
+    @cached_property
+    def _dict_name(self) -> str:
+        import nlpo3
+
+        words = sorted(self.words.union(self._extra))
+        payload = "\n".join(words)
+        name = "termcheck-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+        fd, path = tempfile.mkstemp(prefix="termcheck-", suffix=".txt")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+            message, ok = nlpo3.load_dict(path, name)
+            if not ok:  # pragma: no cover - nlpO3 reports its own failure
+                raise RuntimeError(message)
+        finally:
+            os.unlink(path)
+        return name
+
+    def is_word(self, text: str) -> bool:
+        return text in self.words
+
+    def segment(self, text: str) -> list[str]:
+        import nlpo3
+
+        return nlpo3.segment(text, self._dict_name)
+
+    def _chunk(self, line: str, pos: int) -> tuple[int, int]:
+        """The stretch of `line` between spaces around `pos`, at most _WINDOW each side."""
+        lo = line.rfind(" ", max(0, pos - _WINDOW), pos)
+        lo = max(0, pos - _WINDOW) if lo < 0 else lo + 1
+        hi = line.find(" ", pos, pos + _WINDOW)
+        hi = min(len(line), pos + _WINDOW) if hi < 0 else hi
+        return lo, hi
+
+    def _boundaries(self, line: str, pos: int) -> tuple[int, frozenset[int], frozenset[int]]:
+        lo, hi = self._chunk(line, pos)
+        key = (line, lo, hi)
+        cached = self._chunk_cache.get(key)
+        if cached is None:
+            from pythainlp.tokenize.tcc_p import tcc_pos
+
+            chunk = line[lo:hi]
+            clusters = frozenset(tcc_pos(chunk)) | {0}
+            words = {0}
+            at = 0
+            for token in self.segment(chunk):
+                at += len(token)
+                words.add(at)
+            cached = (clusters, frozenset(words))
+            if len(self._chunk_cache) > 4096:
+                self._chunk_cache.clear()
+            self._chunk_cache[key] = cached
+        return lo, cached[0], cached[1]
+
+    def is_cluster_boundary(self, line: str, pos: int) -> bool:
+        """True when no Thai character cluster straddles `pos`."""
+        if pos <= 0 or pos >= len(line):
+            return True
+        lo, clusters, _words = self._boundaries(line, pos)
+        return (pos - lo) in clusters
+
+    def is_word_boundary(self, line: str, pos: int) -> bool:
+        """True when the segmenter puts a word boundary at `pos`."""
+        if pos <= 0 or pos >= len(line):
+            return True
+        lo, _clusters, words = self._boundaries(line, pos)
+        return (pos - lo) in words

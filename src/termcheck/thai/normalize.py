@@ -1,0 +1,210 @@
+"""Thai-aware normalisation that keeps a map back to the text as written.
+
+One function, `normalize`, is applied identically to glossary entries and to drafts, so an
+approved term matches however the draft happens to be encoded.  Every normalised character
+remembers the original characters it came from; findings are always reported on the text as
+written (STYLE.md: "offsets are sacred").
+
+What it does (THAI.md section 5.3), and why none of it is NFC/NFKC:
+- Thai-font private-use code points (PDF leakage) back to Thai;            defect "pua"
+- fullwidth ASCII (CJK input) to ASCII;                                     defect "fullwidth"
+- NBSP, narrow NBSP, thin and other spaces, tabs to a space; runs of spaces to one
+  (a run inside a term is reported as "space-run");
+- zero-width space/joiner/non-joiner, word joiner, soft hyphen, BOM removed; defect "invisible"
+- nikhahit (+tone) + sara aa composed to (tone +) sara am;                  defect "decomposed-am"
+- marks of one cluster put in canonical order and identical ones deduplicated
+  ("mark-order", "doubled-mark"); two *different* tone marks or vowels are left alone and
+  reported ("conflicting-marks"), because guessing which one was meant changes the word;
+- เเ (two sara e) to แ ("double-sara-e"); ๅ to า except after ฤ/ฦ ("lakkhangyao");
+- dash and hyphen variants to "-"; Thai digits to Arabic ("thai-digit"); Latin lower case.
+NFKC is never applied: it decomposes ำ into ํ + า, the opposite of what we want.
+Letters that are distinct in Thai (ฅ/ค, ฃ/ข, ใ/ไ ...) are never folded here; that belongs
+to the fuzzy key only (`termcheck.thai.fold`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from termcheck.thai import chars
+
+# -- one-to-one replacements (length preserving) --------------------------------------------
+
+_PUA_WINDOWS = {  # HarfBuzz's Thai PUA tables (THAI.md 1.7), Windows fonts
+    0xF700: "ฐ", 0xF70F: "ญ", 0xF710: "\u0e31", 0xF701: "\u0e34", 0xF702: "\u0e35",
+    0xF703: "\u0e36", 0xF704: "\u0e37", 0xF711: "\u0e4d", 0xF712: "\u0e47",
+    0xF718: "\u0e38", 0xF719: "\u0e39", 0xF71A: "\u0e3a",
+}
+for _base in (0xF705, 0xF70A, 0xF713):  # shift-down-left, shift-down, shift-left variants
+    for _i, _mark in enumerate("\u0e48\u0e49\u0e4a\u0e4b\u0e4c"):
+        _PUA_WINDOWS[_base + _i] = _mark
+_PUA_MAC = {  # Mac Thai fonts put the same glyph variants at U+F884-U+F89E
+    0xF884: "\u0e48", 0xF885: "\u0e49", 0xF886: "\u0e4a", 0xF887: "\u0e4b", 0xF888: "\u0e4c",
+    0xF889: "\u0e48", 0xF88A: "\u0e49", 0xF88B: "\u0e4a", 0xF88C: "\u0e4b", 0xF88D: "\u0e4c",
+    0xF88E: "\u0e48", 0xF88F: "\u0e49", 0xF890: "\u0e4a", 0xF891: "\u0e4b", 0xF892: "\u0e4c",
+    0xF893: "\u0e48", 0xF894: "\u0e49", 0xF895: "\u0e4a", 0xF896: "\u0e4b", 0xF897: "\u0e4c",
+    0xF898: "\u0e31", 0xF899: "\u0e34", 0xF89A: "\u0e35", 0xF89B: "\u0e36", 0xF89C: "\u0e37",
+    0xF89D: "\u0e4d", 0xF89E: "\u0e47",
+}
+_PUA = {**_PUA_WINDOWS, **_PUA_MAC}
+_FULLWIDTH = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_SPACES = {c: " " for c in (0x00A0, 0x202F, 0x3000, 0x0009, *range(0x2000, 0x200B))}
+_DASHES = {c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58,
+                            0xFE63, 0xFF0D)}
+_DIGITS = {ord(t): str(i) for i, t in enumerate(chars.THAI_DIGITS)}
+_ONE_TO_ONE = str.maketrans({**_SPACES, **_DASHES, **_DIGITS, **_PUA, **_FULLWIDTH, 0x0130: "i"})
+
+_REPORTED_1TO1 = re.compile(
+    "(?P<pua>[\uf700-\uf71a\uf884-\uf89e]+)|(?P<fullwidth>[\uff01-\uff5e]+)"
+    "|(?P<thai_digit>[\u0e50-\u0e59]+)"
+)
+
+# -- length-changing repairs ----------------------------------------------------------------
+
+_MK = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # combining marks
+_VAB = "\u0e31\u0e34-\u0e39"
+_TAIL = frozenset(chars.COMBINING + chars.SARA_AA + chars.SARA_AM)
+_CHANGES = re.compile(
+    "(?P<invisible>[\u200b\u200c\u200d\u2060\u00ad\ufeff]+)"
+    "|(?P<space_run>  +)"
+    "|(?P<double_sara_e>\u0e40\u0e40)"
+    "|(?P<lakkhangyao>(?<![\u0e24\u0e26])\u0e45)"
+    f"|(?P<marks>[{_MK}]*\u0e4d[{_MK}]*\u0e32|[\u0e32\u0e33][{_MK}]+|[{_MK}]{{3,}}"
+    f"|[\u0e3a\u0e47-\u0e4e][{_MK}]|[{_VAB}][{_VAB}\u0e47\u0e3a\u0e4d\u0e4e])"
+)
+_NEEDS_SLOW = re.compile(_CHANGES.pattern + "|" + _REPORTED_1TO1.pattern)
+
+# Which rule reports a defect found inside a term.
+ENCODING_DEFECTS = frozenset({
+    "invisible", "decomposed-am", "mark-order", "doubled-mark", "conflicting-marks",
+    "double-sara-e", "lakkhangyao", "pua", "fullwidth",
+})
+FORM_DEFECTS = frozenset({"space-run", "thai-digit"})
+
+DEFECT_TEXT = {
+    "invisible": "invisible character (zero-width space, joiner, soft hyphen or BOM)",
+    "decomposed-am": "sara am written as nikhahit + sara aa (ํา)",
+    "mark-order": "marks typed in the wrong order",
+    "doubled-mark": "the same mark typed twice",
+    "conflicting-marks": "two different tone marks or vowels on one letter",
+    "double-sara-e": "เเ (two sara e) typed for แ",
+    "lakkhangyao": "ๅ (lakkhangyao) typed for า",
+    "pua": "private-use font code point (PDF leakage)",
+    "fullwidth": "fullwidth character",
+    "space-run": "several spaces in a row",
+    "thai-digit": "Thai digits",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Defect:
+    """A repair that normalisation made, in original offsets."""
+
+    start: int  # first original code point involved
+    end: int  # one past the last
+    kind: str  # a key of DEFECT_TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text plus the way back to the original."""
+
+    text: str  # the normalised text
+    original_length: int  # len() of the text as written
+    starts: tuple[int, ...] | None  # original offset of each normalised char; None: identity
+    ends: tuple[int, ...] | None  # original end (exclusive) of each normalised char
+    defects: tuple[Defect, ...]  # repairs, in original offsets, in order
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised half-open span [start, end) to the original text."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else self.original_length
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def defects_within(self, start: int, end: int) -> list[Defect]:
+        """Defects strictly inside the original span [start, end): an invisible character
+        just before or after a term is a legitimate break hint, not a broken term."""
+        return [d for d in self.defects if (start < d.start and d.end < end)
+                or (start <= d.start and d.end <= end and d.kind != "invisible")]
+
+
+def _canonical_marks(run: str) -> tuple[str, str | None]:
+    """Canonical form of a run of marks (with า/ำ) that follows one consonant."""
+    has_am = chars.SARA_AM in run or (chars.NIKHAHIT in run and chars.SARA_AA in run)
+    has_aa = chars.SARA_AA in run and not has_am
+    marks = [c for c in run if c in chars.COMBINING_SET and not (has_am and c == chars.NIKHAHIT)]
+    unique = list(dict.fromkeys(marks))
+    tones = [c for c in unique if c in chars.TONE_MARKS]
+    vowels = [c for c in unique if c in chars.ABOVE_BELOW_VOWELS]
+    if len(tones) > 1 or len(vowels) > 1:
+        return run, "conflicting-marks"
+    unique.sort(key=lambda c: chars.MARK_ORDER.get(c, 4))
+    fixed = "".join(unique) + (chars.SARA_AM if has_am else chars.SARA_AA if has_aa else "")
+    fixed += chars.SARA_AA * max(0, run.count(chars.SARA_AA) - (1 if has_aa or has_am else 0))
+    if fixed == run:
+        return run, None
+    if has_am and chars.NIKHAHIT in run:
+        return fixed, "decomposed-am"
+    if len(marks) != len(unique):
+        return fixed, "doubled-mark"
+    return fixed, "mark-order"
+
+
+def normalize(text: str, *, casefold: bool = True) -> Normalized:
+    """Normalise `text` for matching; see the module docstring for what changes."""
+    one = text.translate(_ONE_TO_ONE)
+    if casefold:
+        one = one.lower()  # length-preserving once U+0130 is mapped
+    if not _NEEDS_SLOW.search(text) and "\u0e45" not in text:
+        return Normalized(one, len(text), None, None, ())
+    defects = [Defect(m.start(), m.end(), m.lastgroup.replace("_", "-"))
+               for m in _REPORTED_1TO1.finditer(text)]
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _CHANGES.finditer(one):
+        kind = m.lastgroup.replace("_", "-")
+        s, e = m.start(), m.end()
+        if kind == "marks":
+            if s < pos:
+                continue
+            while s > pos and one[s - 1] in _TAIL:
+                s -= 1
+            while e < len(one) and one[e] in _TAIL:
+                e += 1
+            replacement, kind = _canonical_marks(one[s:e])
+            if kind is None or kind == "conflicting-marks":
+                if kind:
+                    defects.append(Defect(s, e, kind))
+                continue
+        elif kind == "invisible":
+            replacement = ""
+        elif kind == "space-run":
+            replacement = " "
+        elif kind == "double-sara-e":
+            replacement = "\u0e41"
+        else:  # lakkhangyao
+            replacement = chars.SARA_AA
+        defects.append(Defect(s, e, kind))
+        out.append(one[pos:s])
+        starts.extend(range(pos, s))
+        ends.extend(range(pos + 1, s + 1))
+        out.append(replacement)
+        starts.extend([s] * len(replacement))
+        ends.extend([e] * len(replacement))
+        pos = e
+    out.append(one[pos:])
+    starts.extend(range(pos, len(one)))
+    ends.extend(range(pos + 1, len(one) + 1))
+    defects.sort(key=lambda d: (d.start, d.end))
+    return Normalized("".join(out), len(text), tuple(starts), tuple(ends), tuple(defects))
+
+
+def normalize_key(text: str, *, casefold: bool = True) -> str:
+    """The normalised form alone (for glossary entries), with outer spaces stripped."""
+    return normalize(text, casefold=casefold).text.strip()
