@@ -23,7 +23,7 @@ from termcheck.thai.normalize import normalize_key
 
 # Deletion variants are only indexed for keys at least this long: shorter ones match
 # everywhere in running Thai and would cost time without adding real finds.
-MIN_DELETION_KEY = 5
+MIN_DELETION_KEY = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,7 @@ class TermInfo:
     key: str  # normalised key of the target
     approved_keys: tuple[str, ...]  # keys of target and allowed forms
     exact_case: tuple[str, ...]  # target and allowed forms normalised without case folding
+    forbidden_case: tuple[str, ...]  # forbidden forms that differ from an approved one by case
     budget: float  # largest weighted distance accepted for a near-miss (0: no fuzzy)
 
 
@@ -68,29 +69,36 @@ class TermIndex:
         key = normalize_key(term.target)
         approved = tuple(dict.fromkeys([key, *(normalize_key(a) for a in term.allowed)]))
         exact_case = tuple(normalize_key(f, casefold=False) for f in (term.target, *term.allowed))
+        # A forbidden form equal to an approved one but for case ('Interpol' for 'INTERPOL')
+        # is checked on approved uses, with case; the automaton works case-folded.
+        forbidden_case = tuple(
+            normalize_key(f, casefold=False) for f in term.forbidden
+            if normalize_key(f) in approved and normalize_key(f, casefold=False) not in exact_case)
         spacing = chars.spacing_length(term.target)
         budget = fuzzy_budget(spacing) if term.fuzzy else 0.0
-        self.terms.append(TermInfo(term, key, approved, exact_case, budget))
+        self.terms.append(TermInfo(term, key, approved, exact_case, forbidden_case, budget))
         for kind, texts in (("target", [term.target]), ("allowed", term.allowed),
                             ("forbidden", term.forbidden)):
             for text in texts:
                 form_key = normalize_key(text)
-                if form_key:
+                if form_key and not (kind == "forbidden" and form_key in approved):
                     self.forms.setdefault(form_key, []).append(Form(number, kind, text, form_key))
 
     def _fuzzy_patterns(self) -> dict[str, list[tuple[int, str]]]:
         patterns: dict[str, list[tuple[int, str]]] = {}
         for number, info in enumerate(self.terms):
-            if info.budget <= 0:
-                continue
+            # Every term gets its fold key, so spacing and punctuation variants are found even
+            # with `fuzzy: false`; deletion variants only where a near-miss may be reported.
             keys = {fold(k) for k in info.approved_keys}
             keys.update(fold(normalize_key(f)) for f in info.term.forbidden)
             for folded in keys:
                 if len(folded) < 3:
                     continue
                 _add(patterns, folded, (number, "fold"))
-                if len(folded) >= MIN_DELETION_KEY:
-                    for i in range(len(folded)):
+                if info.budget >= 1 and len(folded) >= MIN_DELETION_KEY:
+                    # Interior letters only: the key without its first or last letter is a
+                    # substring of every correct use, and would hit at each one.
+                    for i in range(1, len(folded) - 1):
                         _add(patterns, folded[:i] + folded[i + 1:], (number, "delete"))
         return patterns
 

@@ -15,6 +15,7 @@ Pipeline for a segment (a line of a text file, a paragraph line of Markdown):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 
 from rapidfuzz.distance import Levenshtein
 
@@ -38,6 +39,7 @@ from termcheck.thai.normalize import (
 )
 
 _NO_END = chars.COMBINING_SET | {chars.SARA_AM}
+_EDGE_PUNCT = "".join(SEPARATORS - {" "})
 _PRIORITY = {"forbidden": 0, "target": 1, "allowed": 1, "fuzzy": 2}
 
 
@@ -87,9 +89,10 @@ class Scanner:
             return True
         left, right = text[pos - 1], text[pos]
         if chars.is_thai_letter(left) and chars.is_thai_letter(right):
-            if not self.lexicon.is_cluster_boundary(text, pos):
-                return False
-            return compound or self.lexicon.is_word_boundary(text, pos)
+            # newmm never splits a character cluster, so a word boundary is a cluster boundary
+            if compound:
+                return self.lexicon.is_cluster_boundary(text, pos)
+            return self.lexicon.is_word_boundary(text, pos)
         return not (chars.is_latin_or_digit(left) and chars.is_latin_or_digit(right))
 
     def _on_boundaries(self, text: str, cand: _Candidate) -> bool:
@@ -112,29 +115,31 @@ class Scanner:
                          for f in forms)
         return found
 
-    def _fuzzy(self, text: str) -> list[_Candidate]:
+    def _fuzzy(self, text: str, exact: list[_Candidate]) -> list[_Candidate]:
         if self.index.fuzzy is None:
             return []
         hits = list(self.index.fuzzy.iter(fold(text)))
-        if not hits:
+        if not hits or _explained(hits, exact):
             return []
         _folded, first, last = fold_with_map(text)
         seen: set[tuple[int, int, int]] = set()
         found: list[_Candidate] = []
         for end_at, (length, values) in hits:
             begin_at = end_at - length + 1
+            if first[begin_at] == last[begin_at] and first[end_at] == last[end_at] and (
+                    text[first[begin_at]:_extend_end(text, last[end_at] + 1)] in self.index.forms):
+                continue  # an exact use, already found by the exact pass
             # A doubled letter folds to one; the term may own the whole run or only its
             # first or last letter (ขออนุญาต: the second อ starts อนุญาต), so try both.
             starts = {first[begin_at], last[begin_at]}
             ends = {_extend_end(text, first[end_at] + 1), _extend_end(text, last[end_at] + 1)}
             for number, _via in values:
                 info = self.index.terms[number]
-                for start in starts:
-                    for end in ends:
-                        s, e = _extend_separators(text, start, end, info.key)
-                        if (s, e, number) not in seen:
-                            seen.add((s, e, number))
-                            found.append(_Candidate(s, e, number, "fuzzy", info.term.target))
+                for start, end, key in product(starts, ends, info.approved_keys):
+                    s, e = _extend_separators(text, start, end, key)
+                    if (s, e, number) not in seen:
+                        seen.add((s, e, number))
+                        found.append(_Candidate(s, e, number, "fuzzy", info.term.target))
         return found
 
     def _verify_fuzzy(self, text: str, cand: _Candidate) -> bool:
@@ -173,9 +178,12 @@ class Scanner:
             cand.detail = "; ".join(dict.fromkeys(DEFECT_TEXT[d.kind] for d in form))
             return True
         info = self.index.terms[cand.term]
-        if info.term.case_sensitive:
+        if info.term.case_sensitive or info.forbidden_case:
             written = normalize_key(original[start:end], casefold=False)
-            if written not in info.exact_case:
+            if written in info.forbidden_case:
+                cand.rule, cand.expected = rules.FORBIDDEN.code, info.term.target
+                return True
+            if info.term.case_sensitive and written not in info.exact_case:
                 cand.rule, cand.detail = rules.CASE.code, "different letter case"
                 return True
         return False
@@ -186,11 +194,16 @@ class Scanner:
         text = norm.text
         if not text.strip():
             return []
-        candidates = self._exact(text) + self._fuzzy(text)
+        exact = self._exact(text)
+        candidates = exact + self._fuzzy(text, exact)
         if not candidates:
             return []
+        approved = {(c.term, c.start, c.end) for c in exact if c.kind in ("target", "allowed")}
         kept: list[_Candidate] = []
         for cand in candidates:
+            if cand.kind == "fuzzy" and any(
+                    t == cand.term and cand.start <= s and e <= cand.end for t, s, e in approved):
+                continue  # the approved form itself is there; the rest belongs to neighbours
             if cand.kind == "forbidden":
                 cand.rule = rules.FORBIDDEN.code
             elif cand.kind == "fuzzy" and not self._verify_fuzzy(text, cand):
@@ -216,6 +229,26 @@ class Scanner:
         return matches
 
 
+def _explained(hits: list, exact: list[_Candidate]) -> bool:
+    """True when every fuzzy-key hit is just the key of an exact use found already.
+
+    Each exact use of a form yields one hit of its fold key (deletion keys never: they are
+    not substrings of the form), so when no term has more fold-key hits than exact uses,
+    there is nothing new to look at and the line needs no offset map.  This skips most
+    lines of ordinary text, where terms are spelt right.
+    """
+    exact_count: dict[int, int] = {}
+    for cand in exact:
+        exact_count[cand.term] = exact_count.get(cand.term, 0) + 1
+    fold_count: dict[int, int] = {}
+    for _end, (_length, values) in hits:
+        for number, via in values:
+            if via != "fold":
+                return False
+            fold_count[number] = fold_count.get(number, 0) + 1
+    return all(n <= exact_count.get(term, 0) for term, n in fold_count.items())
+
+
 def _extend_end(text: str, end: int) -> int:
     """Take in the marks that the fold key dropped after its last letter."""
     while end < len(text) and (text[end] in CHEAP_MARKS or text[end] in chars.COMBINING_SET):
@@ -224,15 +257,20 @@ def _extend_end(text: str, end: int) -> int:
 
 
 def _extend_separators(text: str, start: int, end: int, key: str) -> tuple[int, int]:
-    """Take in the punctuation a term begins or ends with, e.g. the ')' of 'จีน (ไต้หวัน)'."""
-    tail = len(key) - len(key.rstrip("".join(SEPARATORS - {" "})))
-    while tail and end < len(text) and text[end] in SEPARATORS and text[end] != " ":
-        end += 1
-        tail -= 1
-    head = len(key) - len(key.lstrip("".join(SEPARATORS - {" "})))
-    while head and start > 0 and text[start - 1] in SEPARATORS and text[start - 1] != " ":
-        start -= 1
-        head -= 1
+    """Take in the punctuation an approved form begins or ends with, where the text has the
+    same characters: the ')' of 'จีน (ไต้หวัน)', the '.' of 'กต.'."""
+    body = key.strip(_EDGE_PUNCT)
+    at = key.find(body) if body else 0
+    for ch in key[at + len(body):]:
+        if end < len(text) and text[end] == ch:
+            end += 1
+        else:
+            break
+    for ch in reversed(key[:at]):
+        if start > 0 and text[start - 1] == ch:
+            start -= 1
+        else:
+            break
     return start, end
 
 

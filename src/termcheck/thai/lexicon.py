@@ -22,7 +22,7 @@ from functools import cached_property
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")  # never create ~/pythainlp-data
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-_WINDOW = 300  # characters of context on each side when a chunk has no spaces
+_WINDOW = 120  # characters of context on each side when a chunk has no spaces
 
 
 class Lexicon:
@@ -30,7 +30,7 @@ class Lexicon:
 
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
         self._extra = sorted({w for w in extra_words if w and "\n" not in w})
-        self._chunk_cache: dict[tuple[str, int, int], tuple[frozenset[int], frozenset[int]]] = {}
+        self._cache: dict[tuple[str, str, int, int], frozenset[int]] = {}
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -72,36 +72,38 @@ class Lexicon:
         hi = min(len(line), pos + _WINDOW) if hi < 0 else hi
         return lo, hi
 
-    def _boundaries(self, line: str, pos: int) -> tuple[int, frozenset[int], frozenset[int]]:
+    def _positions(self, kind: str, line: str, pos: int) -> tuple[int, frozenset[int]]:
+        """Cluster ("tcc") or word ("word") boundaries of the chunk around `pos`."""
         lo, hi = self._chunk(line, pos)
-        key = (line, lo, hi)
-        cached = self._chunk_cache.get(key)
+        key = (kind, line, lo, hi)
+        cached = self._cache.get(key)
         if cached is None:
-            from pythainlp.tokenize.tcc_p import tcc_pos
-
             chunk = line[lo:hi]
-            clusters = frozenset(tcc_pos(chunk)) | {0}
-            words = {0}
-            at = 0
-            for token in self.segment(chunk):
-                at += len(token)
-                words.add(at)
-            cached = (clusters, frozenset(words))
-            if len(self._chunk_cache) > 4096:
-                self._chunk_cache.clear()
-            self._chunk_cache[key] = cached
-        return lo, cached[0], cached[1]
+            if kind == "tcc":
+                from pythainlp.tokenize.tcc_p import tcc_pos
+
+                cached = frozenset(tcc_pos(chunk)) | {0}
+            else:
+                ends = [0]
+                for token in self.segment(chunk):
+                    ends.append(ends[-1] + len(token))
+                cached = frozenset(ends)
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[key] = cached
+        return lo, cached
 
     def is_cluster_boundary(self, line: str, pos: int) -> bool:
         """True when no Thai character cluster straddles `pos`."""
         if pos <= 0 or pos >= len(line):
             return True
-        lo, clusters, _words = self._boundaries(line, pos)
+        lo, clusters = self._positions("tcc", line, pos)
         return (pos - lo) in clusters
 
     def is_word_boundary(self, line: str, pos: int) -> bool:
-        """True when the segmenter puts a word boundary at `pos`."""
+        """True when the segmenter puts a word boundary at `pos` (never inside a cluster:
+        newmm segments along character clusters)."""
         if pos <= 0 or pos >= len(line):
             return True
-        lo, _clusters, words = self._boundaries(line, pos)
+        lo, words = self._positions("word", line, pos)
         return (pos - lo) in words
