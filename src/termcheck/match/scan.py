@@ -150,16 +150,30 @@ class Scanner:
         bare = strip_separators(found)
         best: tuple[float, str, str] | None = None
         for key in info.approved_keys:
+            if found == key.strip(_EDGE_PUNCT + " ") or _new_brackets(key, found):
+                # Only the form's outer punctuation is missing (สหรัฐ for สหรัฐฯ, กต for กต.):
+                # too weak to report, and สหรัฐ also begins สหรัฐเม็กซิโก.  List such forms
+                # under `forbidden` where they are wrong.
+                return False
             if bare == strip_separators(key):
                 cand.rule, cand.detail = rules.SPACING.code, _spacing_detail(key, found)
                 return True
             cost = weighted_distance(key, found)
             if best is None or cost < best[0]:
                 best = (cost, key, found)
-        if best is None or best[0] > info.budget or self.lexicon.is_word(bare):
+        if best is None or best[0] > info.budget or self._real_words(bare):
             return False
         cand.rule, cand.detail = rules.MISSPELLING.code, describe_edits(best[1], best[2])
         return True
+
+    def _real_words(self, found: str) -> bool:
+        """True when the near-miss is ordinary Thai: a dictionary word, or nothing but common
+        words (การรับ is การ|รับ, not a misspelt การระงับ; ที่วาง is not ที่ว่าง).  A
+        misspelling usually breaks a word into rare fragments (องค์การตำรวจสากร has สา|กร)."""
+        if self.lexicon.is_word(found):
+            return True
+        common = self.lexicon.common_words
+        return all(t in common for t in self.lexicon.segment_plain(found) if t.strip())
 
     # -- approved uses ----------------------------------------------------------------------
 
@@ -272,6 +286,15 @@ def _extend_separators(text: str, start: int, end: int, key: str) -> tuple[int, 
         else:
             break
     return start, end
+
+
+_BRACKETS = frozenset("()[]{}\"'“”‘’«»")
+
+
+def _new_brackets(key: str, found: str) -> bool:
+    """The text has a bracket or quote the form has not: structure, not a variant
+    (อยู่ (ใน ... is not a spaced-out อยู่ใน)."""
+    return any(ch in _BRACKETS and ch not in key for ch in found)
 
 
 def _spacing_detail(key: str, found: str) -> str:

@@ -22,6 +22,9 @@ from functools import cached_property
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")  # never create ~/pythainlp-data
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
+# A word seen this many times in the TNC (about 800 words qualify: รับ, วาง, นำ, เงิน; not
+# สา, กร) is common enough that text made only of such words is ordinary Thai.
+COMMON_WORD_FREQUENCY = 5_000
 _WINDOW = 120  # characters of context on each side when a chunk has no spaces
 
 
@@ -39,30 +42,34 @@ class Lexicon:
         return frozenset(thai_words())
 
     @cached_property
-    def _dict_name(self) -> str:
-        import nlpo3
+    def common_words(self) -> frozenset[str]:
+        """Words frequent in the Thai National Corpus (TNC), e.g. การ รับ ที่ วาง นำ เงิน."""
+        from pythainlp.corpus import tnc
 
-        words = sorted(self.words.union(self._extra))
-        payload = "\n".join(words)
-        name = "termcheck-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
-        fd, path = tempfile.mkstemp(prefix="termcheck-", suffix=".txt")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            message, ok = nlpo3.load_dict(path, name)
-            if not ok:  # pragma: no cover - nlpO3 reports its own failure
-                raise RuntimeError(message)
-        finally:
-            os.unlink(path)
-        return name
+        return frozenset(w for w, n in tnc.word_freqs() if n >= COMMON_WORD_FREQUENCY)
+
+    @cached_property
+    def _dict_name(self) -> str:
+        return _load_nlpo3_dict(self.words.union(self._extra))
+
+    @cached_property
+    def _plain_dict_name(self) -> str:
+        return _load_nlpo3_dict(self.words)
 
     def is_word(self, text: str) -> bool:
         return text in self.words
 
     def segment(self, text: str) -> list[str]:
+        """Words of `text`, with the glossary's forms as words."""
         import nlpo3
 
         return nlpo3.segment(text, self._dict_name)
+
+    def segment_plain(self, text: str) -> list[str]:
+        """Words of `text` by the dictionary alone (a glossary term is not one word here)."""
+        import nlpo3
+
+        return nlpo3.segment(text, self._plain_dict_name)
 
     def _chunk(self, line: str, pos: int) -> tuple[int, int]:
         """The stretch of `line` between spaces around `pos`, at most _WINDOW each side."""
@@ -107,3 +114,27 @@ class Lexicon:
             return True
         lo, words = self._positions("word", line, pos)
         return (pos - lo) in words
+
+
+_LOADED: set[str] = set()
+
+
+def _load_nlpo3_dict(words: Iterable[str]) -> str:
+    """Load a word list into nlpO3 (once per process) and return its dictionary name."""
+    import nlpo3
+
+    payload = "\n".join(sorted(words))
+    name = "termcheck-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+    if name in _LOADED:
+        return name
+    fd, path = tempfile.mkstemp(prefix="termcheck-", suffix=".txt")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+        message, ok = nlpo3.load_dict(path, name)
+        if not ok:  # pragma: no cover - nlpO3 reports its own failure
+            raise RuntimeError(message)
+    finally:
+        os.unlink(path)
+    _LOADED.add(name)
+    return name
