@@ -26,6 +26,7 @@ from termcheck.glossary.model import (
     Term,
     derive_id,
 )
+from termcheck.thai.normalize import normalize_key
 
 # libyaml's parser when PyYAML was built with it: ten times faster on big glossaries.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -197,24 +198,32 @@ def _build_term(fields: dict[str, Any], line: int, path: str) -> Term:
 
 
 def _form_conflicts(terms: Sequence[Term]) -> list[tuple[Term, GlossaryError]]:
-    """Terms whose forbidden form equals an approved (target or allowed) form of any term.
+    """Terms whose forbidden form is an approved (target or allowed) form.
 
-    Forms are compared as written (NFC): a forbidden 'Interpol' beside the target 'INTERPOL'
-    says that casing is wrong, and a forbidden form with a decomposed ำ names a broken
-    encoding; neither is a conflict (the matcher reports them as forbidden or broken Unicode).
+    Against the term's own approved forms, forms are compared as written (NFC): a forbidden
+    'Interpol' beside the target 'INTERPOL' says that casing is wrong, and a forbidden form
+    with a decomposed ำ names a broken encoding; the matcher reports those as forbidden or
+    broken Unicode.  Against *other* terms, forms are compared as the matcher sees them
+    (normalised, case kept): a forbidden เร้ือ (marks out of order) would otherwise flag
+    every correct เรื้อ of another term.
     """
-    approved: dict[str, Term] = {}
+    literal: dict[str, Term] = {}
+    matched: dict[str, Term] = {}
     for term in terms:
         for form in (term.target, *term.allowed):
-            approved.setdefault(unicodedata.normalize("NFC", form.strip()), term)
+            literal.setdefault(unicodedata.normalize("NFC", form.strip()), term)
+            matched.setdefault(normalize_key(form, casefold=False), term)
     conflicts = []
     for term in terms:
         for form in term.forbidden:
-            owner = approved.get(unicodedata.normalize("NFC", form.strip()))
+            owner = literal.get(unicodedata.normalize("NFC", form.strip()))
+            if owner is None:
+                other = matched.get(normalize_key(form, casefold=False))
+                owner = other if other is not None and other is not term else None
             if owner is not None:
-                same = unicodedata.normalize("NFC", owner.target.strip()) == (
-                    unicodedata.normalize("NFC", form.strip()))
-                what = "target" if same else "an allowed form"
+                is_target = normalize_key(owner.target, casefold=False) == normalize_key(
+                    form, casefold=False)
+                what = "target" if is_target else "an allowed form"
                 whose = "its own" if owner is term else f"term '{owner.id}'s"
                 conflicts.append((term, GlossaryError(
                     term.path, term.line, f"field 'forbidden': '{form}' is {whose} {what}")))

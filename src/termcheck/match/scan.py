@@ -118,8 +118,8 @@ class Scanner:
     def _fuzzy(self, text: str, exact: list[_Candidate]) -> list[_Candidate]:
         if self.index.fuzzy is None:
             return []
-        hits = list(self.index.fuzzy.iter(fold(text)))
-        if not hits or _explained(hits, exact):
+        hits = _unexplained(list(self.index.fuzzy.iter(fold(text))), exact)
+        if not hits:
             return []
         _folded, first, last = fold_with_map(text)
         seen: set[tuple[int, int, int]] = set()
@@ -148,7 +148,6 @@ class Scanner:
         if found in self.index.forms or not _cheap_cluster_ok(text, cand.start, cand.end):
             return False
         bare = strip_separators(found)
-        best: tuple[float, str, str] | None = None
         for key in info.approved_keys:
             if found == key.strip(_EDGE_PUNCT + " ") or _new_brackets(key, found):
                 # Only the form's outer punctuation is missing (สหรัฐ for สหรัฐฯ, กต for กต.):
@@ -158,12 +157,12 @@ class Scanner:
             if bare == strip_separators(key):
                 cand.rule, cand.detail = rules.SPACING.code, _spacing_detail(key, found)
                 return True
-            cost = weighted_distance(key, found)
-            if best is None or cost < best[0]:
-                best = (cost, key, found)
-        if best is None or best[0] > info.budget or self._real_words(bare):
+        if info.budget <= 0 or self.lexicon.is_word(bare):
             return False
-        cand.rule, cand.detail = rules.MISSPELLING.code, describe_edits(best[1], best[2])
+        best = min((weighted_distance(key, found), key) for key in info.approved_keys)
+        if best[0] > info.budget or self._real_words(bare):
+            return False
+        cand.rule, cand.detail = rules.MISSPELLING.code, describe_edits(best[1], found)
         return True
 
     def _real_words(self, found: str) -> bool:
@@ -212,11 +211,14 @@ class Scanner:
         candidates = exact + self._fuzzy(text, exact)
         if not candidates:
             return []
-        approved = {(c.term, c.start, c.end) for c in exact if c.kind in ("target", "allowed")}
+        approved: dict[int, list[tuple[int, int]]] = {}
+        for c in exact:
+            if c.kind != "forbidden":
+                approved.setdefault(c.term, []).append((c.start, c.end))
         kept: list[_Candidate] = []
         for cand in candidates:
-            if cand.kind == "fuzzy" and any(
-                    t == cand.term and cand.start <= s and e <= cand.end for t, s, e in approved):
+            if cand.kind == "fuzzy" and any(cand.start <= s and e <= cand.end
+                                            for s, e in approved.get(cand.term, ())):
                 continue  # the approved form itself is there; the rest belongs to neighbours
             if cand.kind == "forbidden":
                 cand.rule = rules.FORBIDDEN.code
@@ -243,13 +245,13 @@ class Scanner:
         return matches
 
 
-def _explained(hits: list, exact: list[_Candidate]) -> bool:
-    """True when every fuzzy-key hit is just the key of an exact use found already.
+def _unexplained(hits: list, exact: list[_Candidate]) -> list:
+    """The fuzzy-key hits that are not just the key of an exact use found already.
 
     Each exact use of a form yields one hit of its fold key (deletion keys never: they are
-    not substrings of the form), so when no term has more fold-key hits than exact uses,
-    there is nothing new to look at and the line needs no offset map.  This skips most
-    lines of ordinary text, where terms are spelt right.
+    not substrings of the form).  A term with no more fold-key hits than exact uses has
+    nothing new to show, so its hits are dropped; in ordinary text, where terms are spelt
+    right, that is nearly all of them, and the line needs no offset map.
     """
     exact_count: dict[int, int] = {}
     for cand in exact:
@@ -257,10 +259,15 @@ def _explained(hits: list, exact: list[_Candidate]) -> bool:
     fold_count: dict[int, int] = {}
     for _end, (_length, values) in hits:
         for number, via in values:
-            if via != "fold":
-                return False
-            fold_count[number] = fold_count.get(number, 0) + 1
-    return all(n <= exact_count.get(term, 0) for term, n in fold_count.items())
+            if via == "fold":
+                fold_count[number] = fold_count.get(number, 0) + 1
+    busy = {t for t, n in fold_count.items() if n > exact_count.get(t, 0)}
+    kept = []
+    for end, (length, values) in hits:
+        values = [(n, via) for n, via in values if via != "fold" or n in busy]
+        if values:
+            kept.append((end, (length, values)))
+    return kept
 
 
 def _extend_end(text: str, end: int) -> int:
