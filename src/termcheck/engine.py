@@ -42,7 +42,7 @@ def _message(rule: str, found: str, expected: str, detail: str) -> str:
     if rule == rules.MISSPELLING.code:
         return f"'{found}' looks like a misspelling of '{expected}' ({detail})"
     if rule == rules.SPACING.code:
-        return f"'{expected}' written with different spacing or punctuation ({detail})"
+        return f"'{found}' differs from '{expected}' in spacing or punctuation ({detail})"
     if rule == rules.CASE.code:
         return f"'{found}' should be written '{expected}'"
     return f"'{expected}' contains broken Unicode: {detail}"

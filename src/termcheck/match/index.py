@@ -43,6 +43,7 @@ class TermInfo:
     term: Term
     key: str  # normalised key of the target
     approved_keys: tuple[str, ...]  # keys of target and allowed forms
+    approved_forms: dict[str, str]  # key -> the form as written in the glossary
     exact_case: tuple[str, ...]  # target and allowed forms normalised without case folding
     forbidden_case: tuple[str, ...]  # forbidden forms that differ from an approved one by case
     budget: float  # largest weighted distance accepted for a near-miss (0: no fuzzy)
@@ -67,6 +68,7 @@ class TermIndex:
 
     def _add_term(self, number: int, term: Term) -> None:
         key = normalize_key(term.target)
+        approved_forms = {normalize_key(f): f for f in reversed((term.target, *term.allowed))}
         approved = tuple(dict.fromkeys([key, *(normalize_key(a) for a in term.allowed)]))
         exact_case = tuple(normalize_key(f, casefold=False) for f in (term.target, *term.allowed))
         # A forbidden form equal to an approved one but for case ('Interpol' for 'INTERPOL')
@@ -76,7 +78,8 @@ class TermIndex:
             if normalize_key(f) in approved and normalize_key(f, casefold=False) not in exact_case)
         spacing = chars.spacing_length(term.target)
         budget = fuzzy_budget(spacing) if term.fuzzy else 0.0
-        self.terms.append(TermInfo(term, key, approved, exact_case, forbidden_case, budget))
+        self.terms.append(TermInfo(term, key, approved, approved_forms, exact_case,
+                                   forbidden_case, budget))
         for kind, texts in (("target", [term.target]), ("allowed", term.allowed),
                             ("forbidden", term.forbidden)):
             for text in texts:

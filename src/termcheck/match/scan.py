@@ -155,7 +155,8 @@ class Scanner:
                 # under `forbidden` where they are wrong.
                 return False
             if bare == strip_separators(key):
-                cand.rule, cand.detail = rules.SPACING.code, _spacing_detail(key, found)
+                cand.rule, cand.detail = rules.SPACING.code, describe_edits(key, found)
+                cand.expected = info.approved_forms[key]
                 return True
         if info.budget <= 0 or self.lexicon.is_word(bare):
             return False
@@ -163,6 +164,7 @@ class Scanner:
         if best[0] > info.budget or self._real_words(bare):
             return False
         cand.rule, cand.detail = rules.MISSPELLING.code, describe_edits(best[1], found)
+        cand.expected = info.approved_forms[best[1]]
         return True
 
     def _real_words(self, found: str) -> bool:
@@ -304,18 +306,10 @@ def _new_brackets(key: str, found: str) -> bool:
     return any(ch in _BRACKETS and ch not in key for ch in found)
 
 
-def _spacing_detail(key: str, found: str) -> str:
-    if " " in key and " " not in found:
-        return "missing space"
-    if " " in found and found.replace(" ", "") == key.replace(" ", ""):
-        return "extra space" if found.count(" ") > key.count(" ") else "spacing differs"
-    return "spacing or punctuation differs"
-
-
 def _show(ch: str) -> str:
     if ch in chars.COMBINING_SET:
         return "\u25cc" + ch  # dotted circle, so a lone mark is visible
-    return "space" if ch == " " else ch
+    return "space" if ch == " " else ch if ch.isalnum() or chars.is_thai(ch) else f"'{ch}'"
 
 
 def describe_edits(approved: str, found: str) -> str:
