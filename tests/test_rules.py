@@ -1,0 +1,185 @@
+"""Each rule's cases, as data (sqlfluff style): tests/data/rules/TC00N.yaml.
+
+Every `flag` text must yield at least one finding of that rule (for the given term, when the
+entry names one) and every `pass` text none of that rule.  The glossaries a file is checked
+against are named at its top.  Below the data-driven tests: the boundary behaviours of
+issue 2 §4 that need more than "some finding of this rule".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from support import (
+    DATA,
+    GLOSSARY_NAMES,
+    SHIPPED_GLOSSARY,
+    check,
+    make_linter,
+    show,
+    span_in_text,
+)
+from termcheck import rules
+from termcheck.glossary.load import load_glossaries
+from termcheck.thai import chars
+
+RULE_FILES = sorted((DATA / "rules").glob("TC*.yaml"))
+
+
+@cache
+def _linter(names: tuple[str, ...]):
+    return make_linter(*(GLOSSARY_NAMES[name] for name in names))
+
+
+def _entries():
+    for path in RULE_FILES:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        code, names = spec["rule"], tuple(spec["glossaries"])
+        for kind in ("flag", "pass"):
+            for number, entry in enumerate(spec[kind], 1):
+                if isinstance(entry, str):
+                    entry = {"text": entry}
+                marks = ([pytest.mark.xfail(strict=True, reason=entry["xfail"])]
+                         if "xfail" in entry else [])
+                yield pytest.param(code, names, kind, entry["text"], entry.get("term"),
+                                   id=f"{code}-{kind}-{number}", marks=marks)
+
+
+def test_every_rule_has_a_case_file():
+    codes = {rule.code for rule in rules.all_rules()}
+    assert {path.stem for path in RULE_FILES} == codes
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.stem)
+def test_case_file_shape(path: Path):
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert spec["rule"] == path.stem
+    assert set(spec["glossaries"]) <= GLOSSARY_NAMES.keys()
+    assert spec["flag"] and spec["pass"]
+    # The header says which glossary the cases are written for.
+    assert "Glossar" in path.read_text(encoding="utf-8").splitlines()[1]
+
+
+@pytest.mark.parametrize(("code", "glossaries", "kind", "text", "term"), list(_entries()))
+def test_rule_case(code: str, glossaries: tuple[str, ...], kind: str, text: str,
+                   term: str | None):
+    findings = check(_linter(glossaries), text)
+    for finding in findings:
+        assert span_in_text(finding, text), show([finding])
+    of_rule = [f for f in findings if f.rule == code]
+    if kind == "pass":
+        assert not of_rule, f"{text!r} must not yield {code}; got:\n{show(findings)}"
+        return
+    if term is not None:
+        of_rule = [f for f in of_rule if f.term_id == term]
+    wanted = f"{code} for [{term}]" if term else code
+    assert of_rule, f"{text!r} must yield {wanted}; got:\n{show(findings)}"
+
+
+# -- boundaries and overlaps (issue 2 §4) ------------------------------------------------------
+
+def test_longest_term_wins_over_a_nested_forbidden_form(shipped_linter):
+    text = "รัฐบาลสาธารณรัฐตุรกีในฐานะเจ้าภาพ"
+    findings = check(shipped_linter, text)
+    assert [(f.rule, f.term_id, f.found) for f in findings] == [
+        ("TC001", "turkiye-full", "สาธารณรัฐตุรกี")], show(findings)
+
+
+def test_longer_forbidden_form_wins_over_an_approved_prefix(shipped_linter):
+    # เมียนมา (approved) is a prefix of เมียนมาร์ (forbidden): one finding, for the whole word.
+    findings = check(shipped_linter, "แรงงานจากเมียนมาร์เข้าประเทศที่สาม")
+    assert [(f.rule, f.term_id, f.found) for f in findings] == [
+        ("TC001", "myanmar", "เมียนมาร์")], show(findings)
+
+
+def test_nested_approved_terms_are_silent(shipped_linter):
+    text = "Mr. Rick Waters รองผู้ช่วยรัฐมนตรีว่าการกระทรวงการต่างประเทศสหรัฐฯ"
+    findings = check(shipped_linter, text)
+    assert findings == [], show(findings)
+
+
+@pytest.mark.parametrize("linter_name", ["shipped_linter", "cases_linter"])
+@pytest.mark.parametrize("text", ["ขออนุญาติทำงาน", "ได้รับอนุญาติให้เข้าประเทศ"])
+def test_approved_term_inside_its_misspelling_is_not_a_correct_use(text, linter_name, request):
+    # The shipped glossary lists อนุญาติ as forbidden; the cases glossary leaves it to
+    # fuzzy matching.  Either way the whole misspelt word is reported, never accepted.
+    findings = check(request.getfixturevalue(linter_name), text)
+    permit = [f for f in findings if f.term_id == "permit"]
+    assert [(f.found, f.rule in ("TC001", "TC002")) for f in permit] == [("อนุญาติ", True)], (
+        show(findings))
+
+
+@pytest.mark.parametrize("text", ["ไฟฟ้าดับ", "ไฟลุกไหม้", "โปรดตั้งค่าภาษา"])
+def test_words_that_begin_like_a_term_are_not_reported(text, shipped_ui_linter):
+    findings = check(shipped_ui_linter, text)
+    assert findings == [], show(findings)
+
+
+def test_false_friend_is_not_a_near_miss(cases_linter):
+    # The cases glossary has สาธารณรัฐจีน (ไต้หวัน) but no entry for the PRC.
+    findings = check(cases_linter, "แรงกดดันจากสาธารณรัฐประชาชนจีน")
+    assert findings == [], show(findings)
+
+
+def test_zero_width_space_after_a_term_is_a_break_hint_but_inside_it_is_broken(cases_linter):
+    after = check(cases_linter, "กระทรวงการต่างประเทศ\u200bแจ้งว่า")
+    inside = check(cases_linter, "กระทรวงการ\u200bต่างประเทศแจ้งว่า")
+    assert after == [], show(after)
+    assert [(f.rule, f.term_id, f.found) for f in inside] == [
+        ("TC005", "mofa", "กระทรวงการ\u200bต่างประเทศ")], show(inside)
+
+
+def test_case_sensitive_term(shipped_linter):
+    wrong = check(shipped_linter, "เรียกร้องให้ Interpol ยึดมั่น")
+    right = check(shipped_linter, "เรียกร้องให้ INTERPOL ยึดมั่น")
+    assert [(f.rule, f.found, f.expected) for f in wrong] == [
+        ("TC004", "Interpol", "INTERPOL")], show(wrong)
+    assert right == [], show(right)
+
+
+def test_case_sensitive_term_in_a_case_sensitive_longer_term(cases_linter):
+    # In the cases glossary the full name is case_sensitive too.
+    findings = check(cases_linter, "องค์การตำรวจสากล (Interpol)")
+    assert [(f.rule, f.term_id) for f in findings] == [("TC004", "interpol-org")], (
+        show(findings))
+
+
+def test_findings_carry_the_glossary_note(shipped_linter):
+    (finding,) = check(shipped_linter, "ประเทศเมียนมาร์")
+    assert finding.note.startswith("Current Royal Society name"), finding.note
+    assert finding.severity == rules.get_rule(finding.rule).severity
+
+
+# -- any draft -----------------------------------------------------------------------------------
+
+_SHIPPED_FORMS = sorted({form for term in load_glossaries([SHIPPED_GLOSSARY])[0].terms
+                         for form in (term.target, *term.allowed, *term.forbidden)})
+_PIECES = st.sampled_from([*_SHIPPED_FORMS, "ที่", "และ", "ของ", "เกาหลีใต้", "Interpol",
+                           *"่้ําเ\u200b\u00a0 ()-.ๅฯ๑\uf70a"])
+_THAI_RUN = st.text(alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B),
+                    max_size=3)
+_MARKS = chars.COMBINING_SET | {chars.SARA_AM}
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES | _THAI_RUN, max_size=12).map("".join))
+def test_findings_never_split_a_cluster_or_overlap(shipped_linter, text: str):
+    findings = check(shipped_linter, text)
+    spans = sorted((f.offset, f.offset + len(f.found)) for f in findings)
+    assert all(a[1] <= b[0] for a, b in pairwise(spans)), (text, show(findings))
+    for f in findings:
+        start, end = f.offset, f.offset + len(f.found)
+        assert span_in_text(f, text), (text, show([f]))
+        assert text[start] not in _MARKS, (text, show([f]))
+        after = text[end:].lstrip(_INVISIBLE)
+        assert not after or after[0] not in _MARKS, (text, show([f]))
+        before = text[:start].rstrip(_INVISIBLE)
+        assert not before or before[-1] not in chars.LEADING_VOWELS, (text, show([f]))
