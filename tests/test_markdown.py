@@ -128,10 +128,6 @@ def test_segments_carry_file_offsets():
                 assert text[segment.offset + i] == ch
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the Markdown reader builds its line table with "
-                   "str.splitlines(), which also breaks at U+2028, U+0085 and form feeds, while "
-                   "markdown-it counts LF lines only: every mask after such a character lands "
-                   "on the wrong line, and inline code after it is checked")
 @pytest.mark.parametrize("separator", ["\u2028", "\u0085", "\x0c"], ids=["LS", "NEL", "FF"])
 def test_unicode_line_separators_do_not_shift_the_code_masks(separator: str, shipped_linter):
     text = f"ก{separator}ข\n\nชื่อไฟล์ `{WRONG}.txt` ครับ\n"

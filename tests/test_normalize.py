@@ -7,13 +7,10 @@ span_to_original(s, e) turns a span of the normalised text into a span of the or
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from hypothesis import assume, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from termcheck.thai import chars
 from termcheck.thai.normalize import normalize, normalize_key
 
 NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
@@ -183,23 +180,16 @@ def test_defects_within_a_span_ignore_an_invisible_at_its_edge():
     assert [d.kind for d in inside.defects_within(0, len(inside.text) + 1)] == ["invisible"]
 
 
-# -- known bugs ----------------------------------------------------------------------------------
+# -- repairs that interact ----------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="bug: an invisible character between two marks of one "
-                   "cluster is removed after the marks were put in order, so the result is "
-                   "not canonical (ท่\\u200bี -> ท่ี, not ที่) and normalize is not idempotent")
 def test_marks_around_a_removed_invisible_are_put_in_order():
     assert normalize("ท" + MAI_EK + ZWSP + SARA_II).text == "ท" + SARA_II + MAI_EK
 
 
-@pytest.mark.xfail(strict=True, reason="bug: spaces separated by an invisible character are "
-                   "not collapsed (ก \\u200b ข -> 'ก  ข' with two spaces)")
 def test_spaces_around_a_removed_invisible_are_collapsed():
     assert normalize("ก " + ZWSP + " ข").text == "ก ข"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: ๅ is turned into า after the marks were put in "
-                   "order, so a tone typed after it stays out of order (ตๅ่ง -> ตา่ง, not ต่าง)")
 def test_lakkhangyao_then_tone_is_put_in_order():
     assert normalize("ต\u0e45" + MAI_EK + "ง").text == "ต" + MAI_EK + SARA_AA + "ง"
 
@@ -210,12 +200,6 @@ _THAI = [chr(c) for c in range(0x0E01, 0x0E5C) if c not in range(0x0E3B, 0x0E3F)
 _OTHER = list(" \u00a0\u202f\t" + ZWSP + ZWNJ + ZWJ + WJ + SHY + BOM
               + "aZiI\u0130-\u2013()\uff29\uff08\uf70a\uf70e\uf89a")
 TEXT = st.text(alphabet=st.sampled_from(_THAI + _OTHER), max_size=40)
-
-_MARKISH = chars.COMBINING + SARA_AA + SARA_AM + "\u0e40 \u00a0\u202f\t\uf70a\uf70e\uf89a"
-_INVISIBLE = ZWSP + ZWNJ + ZWJ + WJ + SHY + BOM
-_KNOWN_NON_IDEMPOTENT = re.compile(
-    f"[{_MARKISH}][{_INVISIBLE}]+[{_MARKISH}]|\u0e45")  # the three bugs above
-
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
@@ -239,17 +223,9 @@ def test_span_to_original_is_valid_and_monotonic(text: str):
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
-def test_normalize_is_idempotent_apart_from_the_known_bugs(text: str):
-    assume(not _KNOWN_NON_IDEMPOTENT.search(text))
-    n = normalize(text)
-    assert normalize(n.text).text == n.text
-
-
-@pytest.mark.xfail(strict=True, reason="bug: see the three known bugs above (invisible "
-                   "between marks or spaces, ๅ followed by a mark)")
-@settings(max_examples=200, deadline=None)
-@given(TEXT)
 @example("ท" + MAI_EK + ZWSP + SARA_II)
+@example("ก " + ZWSP + " ข")
+@example("ต\u0e45" + MAI_EK + "ง")
 def test_normalize_is_idempotent(text: str):
     n = normalize(text)
     assert normalize(n.text).text == n.text

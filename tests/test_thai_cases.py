@@ -65,19 +65,15 @@ KNOWN_BUGS = {
     49: _NO_CANDIDATE.format(what="ด for final ต (confusable pair in THAI.md §4, missing "
                                   "from the fold groups)"),
     52: _NO_CANDIDATE.format(what="an inserted letter (ปราณีต: า added)"),
-    58: _REAL_WORD.format(found="โอกาศ"),
     60: _NO_CANDIDATE.format(what="an inserted letter (มาตราการ: า added)"),
     64: _NO_CANDIDATE.format(what="a dropped last letter (ภาพยนต์: ร before ์ dropped)"),
     69: _NO_CANDIDATE.format(what="a one-letter substitution (ป for บ)"),
     70: _NO_CANDIDATE.format(what="a one-letter substitution (ท for ต; also in PyThaiNLP's "
                                   "word list)"),
-    71: _REAL_WORD.format(found="อีเมล์"),
-    72: _REAL_WORD.format(found="แอพพลิเคชั่น"),
     74: _NO_CANDIDATE.format(what="a one-letter substitution (ท for ต; also in PyThaiNLP's "
                                   "word list)"),
     78: _NO_CANDIDATE.format(what="a one-letter substitution (ค for ก; also in PyThaiNLP's "
                                   "word list)"),
-    80: _REAL_WORD.format(found="สิงค์โปร์"),
     82: _NO_CANDIDATE.format(what="a one-letter substitution (ส for ต)"),
 }
 

@@ -52,7 +52,7 @@ def iter_files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None, InputEr
     """Expand the command line into files: (display path, path, error)."""
     for given in paths:
         if given == STDIN:
-            yield STDIN, None, None
+            yield given, None, None
             continue
         path = Path(given)
         if path.is_dir():
@@ -139,6 +139,8 @@ class Linter:
             try:
                 if path is None:
                     data = stdin if stdin is not None else b""
+                    # --stdin-filename names the draft in the report, as editors expect
+                    display = stdin_name or display
                     doc = self.read(display, data, stdin_name or "stdin.txt")
                 else:
                     doc = self.read(display, path.read_bytes())

@@ -46,7 +46,7 @@ class TermInfo:
     approved_forms: dict[str, str]  # key -> the form as written in the glossary
     exact_case: tuple[str, ...]  # target and allowed forms normalised without case folding
     forbidden_case: tuple[str, ...]  # forbidden forms that differ from an approved one by case
-    budget: float  # largest weighted distance accepted for a near-miss (0: no fuzzy)
+    budgets: dict[str, float]  # approved key -> largest weighted distance for a near-miss
 
 
 class TermIndex:
@@ -76,10 +76,12 @@ class TermIndex:
         forbidden_case = tuple(
             normalize_key(f, casefold=False) for f in term.forbidden
             if normalize_key(f) in approved and normalize_key(f, casefold=False) not in exact_case)
-        spacing = chars.spacing_length(term.target)
-        budget = fuzzy_budget(spacing) if term.fuzzy else 0.0
+        # Each form has its own budget: the short form จีน of สาธารณรัฐประชาชนจีน must not
+        # inherit the long one's (จิน is not a misspelt จีน).
+        budgets = {k: fuzzy_budget(chars.spacing_length(k)) if term.fuzzy else 0.0
+                   for k in approved}
         self.terms.append(TermInfo(term, key, approved, approved_forms, exact_case,
-                                   forbidden_case, budget))
+                                   forbidden_case, budgets))
         for kind, texts in (("target", [term.target]), ("allowed", term.allowed),
                             ("forbidden", term.forbidden)):
             for text in texts:
@@ -92,13 +94,14 @@ class TermIndex:
         for number, info in enumerate(self.terms):
             # Every term gets its fold key, so spacing and punctuation variants are found even
             # with `fuzzy: false`; deletion variants only where a near-miss may be reported.
-            keys = {fold(k) for k in info.approved_keys}
-            keys.update(fold(normalize_key(f)) for f in info.term.forbidden)
-            for folded in keys:
+            keys = {fold(k): info.budgets[k] for k in info.approved_keys}
+            for form in info.term.forbidden:
+                keys.setdefault(fold(normalize_key(form)), 0.0)
+            for folded, budget in keys.items():
                 if len(folded) < 3:
                     continue
                 _add(patterns, folded, (number, "fold"))
-                if info.budget >= 1 and len(folded) >= MIN_DELETION_KEY:
+                if budget >= 1 and len(folded) >= MIN_DELETION_KEY:
                     # Interior letters only: the key without its first or last letter is a
                     # substring of every correct use, and would hit at each one.
                     for i in range(1, len(folded) - 1):

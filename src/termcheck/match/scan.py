@@ -158,19 +158,22 @@ class Scanner:
                 cand.rule, cand.detail = rules.SPACING.code, describe_edits(key, found)
                 cand.expected = info.approved_forms[key]
                 return True
-        if info.budget <= 0 or self.lexicon.is_word(bare):
+        if self.lexicon.is_word(bare):
             return False
-        best = min((weighted_distance(key, found), key) for key in info.approved_keys)
-        if best[0] > info.budget or self._real_words(bare):
+        scored = [(weighted_distance(key, found), key) for key, budget in info.budgets.items()
+                  if budget > 0]
+        best = min((s for s in scored if s[0] <= info.budgets[s[1]]), default=None)
+        if best is None or self._real_words(bare):
             return False
         cand.rule, cand.detail = rules.MISSPELLING.code, describe_edits(best[1], found)
         cand.expected = info.approved_forms[best[1]]
         return True
 
     def _real_words(self, found: str) -> bool:
-        """True when the near-miss is ordinary Thai: a dictionary word, or nothing but common
-        words (การรับ is การ|รับ, not a misspelt การระงับ; ที่วาง is not ที่ว่าง).  A
-        misspelling usually breaks a word into rare fragments (องค์การตำรวจสากร has สา|กร)."""
+        """True when the near-miss is ordinary Thai: a word of the Royal Society dictionary,
+        or nothing but common words (การรับ is การ|รับ, not a misspelt การระงับ; ที่วาง is not
+        ที่ว่าง).  A misspelling usually breaks a word into rare fragments (องค์การตำรวจสากร
+        has สา|กร) or is a known misspelling absent from the dictionary (โอกาศ)."""
         if self.lexicon.is_word(found):
             return True
         common = self.lexicon.common_words
@@ -203,6 +206,26 @@ class Scanner:
                 return True
         return False
 
+    def _nested_case(self, exact: list[_Candidate], outer: list[_Candidate],
+                     norm: Normalized, original: str) -> list[_Candidate]:
+        """Case-sensitive terms inside a longer, correct approved use: INTERPOL inside
+        องค์การตำรวจสากล (INTERPOL).  The longer term wins the span, but (Interpol) is still
+        a wrong casing of the inner one."""
+        found: list[_Candidate] = []
+        for cand in exact:
+            info = self.index.terms[cand.term]
+            if cand.kind == "forbidden" or not info.term.case_sensitive or cand in outer:
+                continue
+            if not any(o.term != cand.term and o.start <= cand.start and cand.end <= o.end
+                       for o in outer):
+                continue
+            start, end = norm.span_to_original(cand.start, cand.end)
+            written = normalize_key(original[start:end], casefold=False)
+            if written not in info.exact_case:
+                cand.rule, cand.detail = rules.CASE.code, "different letter case"
+                found.append(cand)
+        return found
+
     # -- the whole segment ------------------------------------------------------------------
 
     def scan(self, norm: Normalized, original: str) -> list[Match]:
@@ -219,13 +242,18 @@ class Scanner:
                 approved.setdefault(c.term, []).append((c.start, c.end))
         kept: list[_Candidate] = []
         for cand in candidates:
-            if cand.kind == "fuzzy" and any(cand.start <= s and e <= cand.end
-                                            for s, e in approved.get(cand.term, ())):
-                continue  # the approved form itself is there; the rest belongs to neighbours
             if cand.kind == "forbidden":
                 cand.rule = rules.FORBIDDEN.code
-            elif cand.kind == "fuzzy" and not self._verify_fuzzy(text, cand):
-                continue
+            elif cand.kind == "fuzzy":
+                if not self._verify_fuzzy(text, cand):
+                    continue
+                if cand.rule == rules.MISSPELLING.code and any(
+                        cand.start <= s and e <= cand.end for s, e in approved.get(cand.term, ())):
+                    # the approved form itself is there (หุ้น in หุ้นนะ): the extra letters
+                    # belong to the neighbouring word.  Spacing variants stay: in
+                    # องค์การตำรวจสากล(INTERPOL) the allowed short form is there, and the
+                    # missing space is still wrong.
+                    continue
             if cand.rule and not self._on_boundaries(text, cand):
                 continue
             kept.append(cand)
@@ -235,13 +263,17 @@ class Scanner:
             if any(cand.start < t.end and t.start < cand.end for t in taken):
                 continue
             taken.append(cand)
+        reported: list[_Candidate] = []
+        clean: list[_Candidate] = []  # approved uses with nothing wrong
+        for cand in taken:
+            if cand.rule or (self._approved_problem(norm, original, cand)
+                             and self._on_boundaries(text, cand)):
+                reported.append(cand)
+            elif not cand.rule:
+                clean.append(cand)
+        reported += self._nested_case(exact, clean, norm, original)
         matches: list[Match] = []
-        for cand in sorted(taken, key=lambda c: (c.start, c.end)):
-            if not cand.rule:
-                if not self._approved_problem(norm, original, cand):
-                    continue
-                if not self._on_boundaries(text, cand):
-                    continue
+        for cand in sorted(reported, key=lambda c: (c.start, c.end)):
             start, end = norm.span_to_original(cand.start, cand.end)
             matches.append(Match(start, end, cand.term, cand.rule, cand.detail, cand.expected))
         return matches

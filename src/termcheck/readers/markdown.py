@@ -22,9 +22,14 @@ _SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block"})
 
 
 def _line_starts(text: str) -> list[int]:
+    """Offsets of line starts, counting LF only, as markdown-it does (str.splitlines would
+    also break at U+2028, U+0085 and form feeds and put the masks on the wrong lines)."""
     starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
+    newline = text.find("\n")
+    while newline >= 0:
+        starts.append(newline + 1)
+        newline = text.find("\n", newline + 1)
+    starts.append(len(text))
     return starts
 
 

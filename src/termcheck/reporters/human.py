@@ -21,7 +21,8 @@ from termcheck.engine import LintResult
 from termcheck.reporters import summary
 from termcheck.thai.chars import COMBINING_SET
 
-CONTEXT = 30  # characters of the line shown on each side of a finding
+CONTEXT = 30  # characters of the line shown on each side of a finding, at most
+MIN_CONTEXT = 10  # ... and at least, when the excerpt is cut at a space
 _INVISIBLE = {
     "\u200b": "<ZWSP>", "\u200c": "<ZWNJ>", "\u200d": "<ZWJ>", "\u2060": "<WJ>",
     "\u00ad": "<SHY>", "\ufeff": "<BOM>", "\t": " ", "\r": "",
@@ -37,9 +38,15 @@ def visible(text: str) -> str:
 def excerpt(line: str, start: int, end: int) -> tuple[str, str, str]:
     """(before, span, after) of a line around [start, end), shortened with an ellipsis."""
     lo = max(0, start - CONTEXT)
+    if lo > 0:  # start at a phrase when one is near, keeping some context
+        space = line.find(" ", lo, max(lo, start - MIN_CONTEXT))
+        lo = space + 1 if space >= 0 else lo
     while lo < start and line[lo] in COMBINING_SET:
         lo += 1  # never begin on a mark: it would stand alone
     hi = min(len(line), end + CONTEXT)
+    if hi < len(line):
+        space = line.rfind(" ", min(hi, end + MIN_CONTEXT), hi)
+        hi = space if space >= 0 else hi
     while hi < len(line) and line[hi] in COMBINING_SET:
         hi += 1
     before = ("…" if lo > 0 else "") + visible(line[lo:start])

@@ -56,8 +56,18 @@ class Lexicon:
     def _plain_dict_name(self) -> str:
         return _load_nlpo3_dict(self.words)
 
+    @cached_property
+    def standard_words(self) -> frozenset[str]:
+        """Words of the Royal Society dictionary (ORST).  PyThaiNLP's larger list, used for
+        segmentation, also holds common misspellings (โอกาศ, อีเมล์, สิงค์โปร์), so it cannot
+        say whether a spelling is right."""
+        from pythainlp.corpus import thai_orst_words
+
+        return frozenset(thai_orst_words())
+
     def is_word(self, text: str) -> bool:
-        return text in self.words
+        """True for a word spelt as in the Royal Society dictionary."""
+        return text in self.standard_words
 
     def segment(self, text: str) -> list[str]:
         """Words of `text`, with the glossary's forms as words."""

@@ -65,23 +65,29 @@ _REPORTED_1TO1 = re.compile(
 _MK = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # combining marks
 _VAB = "\u0e31\u0e34-\u0e39"
 _TAIL = frozenset(chars.COMBINING + chars.SARA_AA + chars.SARA_AM)
-_CHANGES = re.compile(
-    "(?P<invisible>[\u200b\u200c\u200d\u2060\u00ad\ufeff]+)"
-    "|(?P<space_run>  +)"
+# Three passes, each on the output of the one before, so a repair never hides another: an
+# invisible character between two marks (ท่<ZWSP>ี) or a ๅ typed before a tone (ตๅ่ง)
+# must not stop the marks from being put in order.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]+")
+_LETTERS = re.compile(
+    "(?P<space_run>  +)"
     "|(?P<double_sara_e>\u0e40\u0e40)"
     "|(?P<lakkhangyao>(?<![\u0e24\u0e26])\u0e45)"
-    # Any nikhahit (modern Thai uses it only inside ำ), a mark after า/ำ, three marks in a
-    # row, a mark after a tone-class mark, two vowels.  The handler widens the match to the
-    # whole run of marks and leaves canonical runs alone.  No leading [marks]* here: it
-    # would make the regex try every position of every line.
-    f"|(?P<marks>\u0e4d|[\u0e32\u0e33][{_MK}]|[{_MK}]{{3}}"
-    f"|[\u0e3a\u0e47-\u0e4e][{_MK}]|[{_VAB}][{_VAB}\u0e47\u0e3a\u0e4d\u0e4e])"
 )
+# Any nikhahit (modern Thai uses it only inside ำ), a mark after า/ำ, three marks in a row, a
+# mark after a tone-class mark, two vowels.  The handler widens the match to the whole run of
+# marks and leaves canonical runs alone.  No leading [marks]* here: it would make the regex
+# try every position of every line.
+_MARKS = re.compile(
+    f"\u0e4d|[\u0e32\u0e33][{_MK}]|[{_MK}]{{3}}"
+    f"|[\u0e3a\u0e47-\u0e4e][{_MK}]|[{_VAB}][{_VAB}\u0e47\u0e3a\u0e4d\u0e4e]"
+)
+_LETTER_FIX = {"space_run": " ", "double_sara_e": "\u0e41", "lakkhangyao": chars.SARA_AA}
 # Fast pre-checks (one big alternation of named groups is three times slower to search):
 # most lines need none of the work above.
 _ONE_TO_ONE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ONE_TO_ONE)) + "]")
 _SUSPECT_CHARS = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff\u0e45\u0e4d]|  |\u0e40\u0e40")
-_SUSPECT_MARKS = re.compile(_CHANGES.pattern[_CHANGES.pattern.index("(?P<marks>") + 10:-1])
+_SUSPECT_MARKS = _MARKS
 
 # Which rule reports a defect found inside a term.
 ENCODING_DEFECTS = frozenset({
@@ -162,6 +168,60 @@ def _canonical_marks(run: str) -> tuple[str, str | None]:
     return fixed, "mark-order"
 
 
+Repair = tuple[int, int, str, "str | None"]  # start, end, replacement, defect kind
+
+
+def _invisible(text: str) -> list[Repair]:
+    return [(m.start(), m.end(), "", "invisible") for m in _INVISIBLE.finditer(text)]
+
+
+def _letters(text: str) -> list[Repair]:
+    return [(m.start(), m.end(), _LETTER_FIX[m.lastgroup], m.lastgroup.replace("_", "-"))
+            for m in _LETTERS.finditer(text)]
+
+
+def _marks(text: str) -> list[Repair]:
+    repairs: list[Repair] = []
+    pos = 0
+    for m in _MARKS.finditer(text):
+        s, e = m.start(), m.end()
+        if s < pos:
+            continue
+        while s > pos and text[s - 1] in _TAIL:
+            s -= 1
+        while e < len(text) and text[e] in _TAIL:
+            e += 1
+        replacement, kind = _canonical_marks(text[s:e])
+        if kind is not None:
+            # conflicting marks are reported but left as written (replacement == run)
+            repairs.append((s, e, replacement, kind))
+        pos = e
+    return repairs
+
+
+def _apply(text: str, repairs: list[Repair], starts: list[int], ends: list[int],
+           defects: list[Defect]) -> tuple[str, list[int], list[int]]:
+    """Apply non-overlapping repairs; carry the map to the original text along."""
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for s, e, replacement, kind in repairs:
+        if kind:
+            defects.append(Defect(starts[s], ends[e - 1], kind))
+        out.append(text[pos:s])
+        new_starts.extend(starts[pos:s])
+        new_ends.extend(ends[pos:s])
+        out.append(replacement)
+        new_starts.extend([starts[s]] * len(replacement))
+        new_ends.extend([ends[e - 1]] * len(replacement))
+        pos = e
+    out.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(out), new_starts, new_ends
+
+
 def normalize(text: str, *, casefold: bool = True) -> Normalized:
     """Normalise `text` for matching; see the module docstring for what changes."""
     one = text.translate(_ONE_TO_ONE) if _ONE_TO_ONE_CHARS.search(text) else text
@@ -172,46 +232,14 @@ def normalize(text: str, *, casefold: bool = True) -> Normalized:
         return Normalized(one, len(text), None, None, ())
     defects = [Defect(m.start(), m.end(), m.lastgroup.replace("_", "-"))
                for m in _REPORTED_1TO1.finditer(text)]
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for m in _CHANGES.finditer(one):
-        kind = m.lastgroup.replace("_", "-")
-        s, e = m.start(), m.end()
-        if kind == "marks":
-            if s < pos:
-                continue
-            while s > pos and one[s - 1] in _TAIL:
-                s -= 1
-            while e < len(one) and one[e] in _TAIL:
-                e += 1
-            replacement, kind = _canonical_marks(one[s:e])
-            if kind is None or kind == "conflicting-marks":
-                if kind:
-                    defects.append(Defect(s, e, kind))
-                continue
-        elif kind == "invisible":
-            replacement = ""
-        elif kind == "space-run":
-            replacement = " "
-        elif kind == "double-sara-e":
-            replacement = "\u0e41"
-        else:  # lakkhangyao
-            replacement = chars.SARA_AA
-        defects.append(Defect(s, e, kind))
-        out.append(one[pos:s])
-        starts.extend(range(pos, s))
-        ends.extend(range(pos + 1, s + 1))
-        out.append(replacement)
-        starts.extend([s] * len(replacement))
-        ends.extend([e] * len(replacement))
-        pos = e
-    out.append(one[pos:])
-    starts.extend(range(pos, len(one)))
-    ends.extend(range(pos + 1, len(one) + 1))
+    starts = list(range(len(one)))
+    ends = list(range(1, len(one) + 1))
+    for find in (_invisible, _letters, _marks):
+        repairs = find(one)
+        if repairs:
+            one, starts, ends = _apply(one, repairs, starts, ends, defects)
     defects.sort(key=lambda d: (d.start, d.end))
-    return Normalized("".join(out), len(text), tuple(starts), tuple(ends), tuple(defects))
+    return Normalized(one, len(text), tuple(starts), tuple(ends), tuple(defects))
 
 
 def normalize_key(text: str, *, casefold: bool = True) -> str:
