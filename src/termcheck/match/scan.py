@@ -15,7 +15,6 @@ Pipeline for a segment (a line of a text file, a paragraph line of Markdown):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import product
 
 from rapidfuzz.distance import Levenshtein
 
@@ -24,7 +23,7 @@ from termcheck.match.index import TermIndex
 from termcheck.thai import chars
 from termcheck.thai.fold import (
     CHEAP_MARKS,
-    SEPARATORS,
+    EDGE_PUNCTUATION,
     fold,
     fold_with_map,
     strip_separators,
@@ -39,7 +38,7 @@ from termcheck.thai.normalize import (
 )
 
 _NO_END = chars.COMBINING_SET | {chars.SARA_AM}
-_EDGE_PUNCT = "".join(SEPARATORS - {" "})
+_EDGE_PUNCT = EDGE_PUNCTUATION
 _PRIORITY = {"forbidden": 0, "target": 1, "allowed": 1, "fuzzy": 2}
 
 
@@ -81,10 +80,13 @@ class Scanner:
     def __init__(self, index: TermIndex) -> None:
         self.index = index
         self.lexicon = index.lexicon
+        self._verdicts: dict[tuple[int, str], tuple[str, str, str, float] | tuple[()]] = {}
 
     # -- boundaries -------------------------------------------------------------------------
 
-    def _edge_ok(self, text: str, pos: int, compound: bool) -> bool:
+    def _edge_ok(self, text: str, pos: int, compound: bool) -> bool | None:
+        """Is `pos` a possible edge of a match?  None: inside what the segmenter takes for
+        one word, which a near-miss may still be (see _on_boundaries)."""
         if pos <= 0 or pos >= len(text):
             return True
         left, right = text[pos - 1], text[pos]
@@ -92,13 +94,27 @@ class Scanner:
             # newmm never splits a character cluster, so a word boundary is a cluster boundary
             if compound:
                 return self.lexicon.is_cluster_boundary(text, pos)
-            return self.lexicon.is_word_boundary(text, pos)
+            return True if self.lexicon.is_word_boundary(text, pos) else None
+        if left in ".,:/" and pos >= 2 and text[pos - 2].isdigit() and right.isdigit():
+            return False  # inside a number: 1.9, 1,000
+        if right in ".,:/" and pos + 1 < len(text) and left.isdigit() and text[pos + 1].isdigit():
+            return False
         return not (chars.is_latin_or_digit(left) and chars.is_latin_or_digit(right))
 
     def _on_boundaries(self, text: str, cand: _Candidate) -> bool:
         compound = self.index.terms[cand.term].term.allow_in_compound
-        return (self._edge_ok(text, cand.start, compound)
-                and self._edge_ok(text, cand.end, compound))
+        edges = (self._edge_ok(text, cand.start, compound),
+                 self._edge_ok(text, cand.end, compound))
+        if all(edges):
+            return True
+        # A misspelling is unknown to the segmenter, which may then cut the text around it
+        # badly (ที่|ปราณี|ตง|ด|งาม for ที่ปราณีตงดงาม).  Accept it if taking it as one word
+        # segments its surroundings at least as well as the segmenter did without it.
+        return (cand.kind == "fuzzy" and False not in edges
+                and self.lexicon.fits_as_word(text, cand.start, cand.end)
+                and all(self.lexicon.is_cluster_boundary(text, pos)
+                        for pos, ok in zip((cand.start, cand.end), edges, strict=True)
+                        if ok is None))
 
     # -- candidates -------------------------------------------------------------------------
 
@@ -124,60 +140,91 @@ class Scanner:
         _folded, first, last = fold_with_map(text)
         seen: set[tuple[int, int, int]] = set()
         found: list[_Candidate] = []
+        forms = self.index.forms
         for end_at, (length, values) in hits:
             begin_at = end_at - length + 1
-            if first[begin_at] == last[begin_at] and first[end_at] == last[end_at] and (
-                    text[first[begin_at]:_extend_end(text, last[end_at] + 1)] in self.index.forms):
-                continue  # an exact use, already found by the exact pass
             # A doubled letter folds to one; the term may own the whole run or only its
             # first or last letter (ขออนุญาต: the second อ starts อนุญาต), so try both.
-            starts = {first[begin_at], last[begin_at]}
-            ends = {_extend_end(text, first[end_at] + 1), _extend_end(text, last[end_at] + 1)}
+            start, end = first[begin_at], _extend_end(text, first[end_at] + 1)
+            if start == last[begin_at] and first[end_at] == last[end_at]:
+                spans = [(start, end)] if _cheap_cluster_ok(text, start, end) else []
+            else:
+                starts = {start, last[begin_at]}
+                ends = {end, _extend_end(text, last[end_at] + 1)}
+                spans = [(s, e) for s in starts for e in ends if _cheap_cluster_ok(text, s, e)]
             for number, _via in values:
                 info = self.index.terms[number]
-                for start, end, key in product(starts, ends, info.approved_keys):
-                    s, e = _extend_separators(text, start, end, key)
-                    if (s, e, number) not in seen:
-                        seen.add((s, e, number))
-                        found.append(_Candidate(s, e, number, "fuzzy", info.term.target))
+                for start, end in spans:
+                    for key in info.punctuated_keys:
+                        start, end = _extend_separators(text, start, end, key)
+                    if (start, end, number) not in seen and text[start:end] not in forms:
+                        seen.add((start, end, number))
+                        found.append(_Candidate(start, end, number, "fuzzy", info.term.target))
         return found
 
     def _verify_fuzzy(self, text: str, cand: _Candidate) -> bool:
-        info = self.index.terms[cand.term]
+        """Decide whether a candidate is a near-miss or spacing variant; fill in its rule."""
         found = text[cand.start:cand.end]
-        if found in self.index.forms or not _cheap_cluster_ok(text, cand.start, cand.end):
+        key = (cand.term, found)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            if len(self._verdicts) > 200_000:
+                self._verdicts.clear()
+            verdict = self._verdicts[key] = self._judge(cand.term, found)
+        if not verdict:
             return False
+        rule, detail, approved_key, cost = verdict
+        if rule == rules.MISSPELLING.code and (
+                self._misaligned(text, cand, (cost, approved_key))
+                or chars.follows_title(text, cand.start)):  # a person's name: รศ.ปราณีต
+            return False
+        cand.rule, cand.detail = rule, detail
+        cand.expected = self.index.terms[cand.term].approved_forms[approved_key]
+        return True
+
+    def _judge(self, term: int, found: str) -> tuple[str, str, str, float] | tuple[()]:
+        """The context-free part of the verdict on `found` as a variant of a term: (rule,
+        detail, approved key, cost), or () when it is not one.  Cached: running text repeats
+        the same words."""
+        info = self.index.terms[term]
         bare = strip_separators(found)
         for key in info.approved_keys:
             if found == key.strip(_EDGE_PUNCT + " ") or _new_brackets(key, found):
                 # Only the form's outer punctuation is missing (สหรัฐ for สหรัฐฯ, กต for กต.):
                 # too weak to report, and สหรัฐ also begins สหรัฐเม็กซิโก.  List such forms
                 # under `forbidden` where they are wrong.
-                return False
+                return ()
             if bare == strip_separators(key):
-                cand.rule, cand.detail = rules.SPACING.code, describe_edits(key, found)
-                cand.expected = info.approved_forms[key]
-                return True
-        if self.lexicon.is_word(bare):
-            return False
+                return rules.SPACING.code, describe_edits(key, found), key, 0.0
+        if self.lexicon.is_word(bare) and not any(
+                self.lexicon.is_unattested_variant(bare, strip_separators(k))
+                for k in info.approved_keys):
+            return ()
         scored = [(weighted_distance(key, found), key) for key, budget in info.budgets.items()
                   if budget > 0]
         best = min((s for s in scored if s[0] <= info.budgets[s[1]]), default=None)
-        if best is None or self._real_words(bare):
-            return False
-        cand.rule, cand.detail = rules.MISSPELLING.code, describe_edits(best[1], found)
-        cand.expected = info.approved_forms[best[1]]
-        return True
+        if best is None or self._real_words(bare, best[1]):
+            return ()
+        return rules.MISSPELLING.code, describe_edits(best[1], found), best[1], best[0]
 
-    def _real_words(self, found: str) -> bool:
-        """True when the near-miss is ordinary Thai: a word of the Royal Society dictionary,
-        or nothing but common words (การรับ is การ|รับ, not a misspelt การระงับ; ที่วาง is not
-        ที่ว่าง).  A misspelling usually breaks a word into rare fragments (องค์การตำรวจสากร
-        has สา|กร) or is a known misspelling absent from the dictionary (โอกาศ)."""
+    def _misaligned(self, text: str, cand: _Candidate, best: tuple[float, str]) -> bool:
+        """True when taking in one more letter on either side matches better: the candidate
+        is then a shifted view of the real text (รุงเทพ inside กรุงเทพ, from the key that
+        misses its first letter), not a misspelling."""
+        cost, key = best
+        return any(s >= 0 and e <= len(text) and text[s:e].strip() == text[s:e]
+                   and weighted_distance(key, text[s:e]) < cost
+                   for s, e in ((cand.start - 1, cand.end), (cand.start, cand.end + 1)))
+
+    def _real_words(self, found: str, approved: str) -> bool:
+        """True when the near-miss is ordinary Thai: a dictionary word, or nothing but common
+        words (การรับ is การ|รับ, not a misspelt การระงับ; ที่วาง is not ที่ว่าง).  A
+        misspelling usually breaks a word into rare fragments (องค์การตำรวจสากร has สา|กร).
+        Rarer real words are not enough: a misspelt compound often contains one (เวบ|ไซต์)."""
         if self.lexicon.is_word(found):
-            return True
+            return not self.lexicon.is_unattested_variant(found, strip_separators(approved))
         common = self.lexicon.common_words
-        return all(t in common for t in self.lexicon.segment_plain(found) if t.strip())
+        return all(t in common for t in self.lexicon.segment(found) if t.strip())
 
     # -- approved uses ----------------------------------------------------------------------
 

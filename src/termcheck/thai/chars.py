@@ -33,6 +33,10 @@ MARK_ORDER.update({c: 2 for c in TONE_MARKS})
 MARK_ORDER.update({THANTHAKHAT: 3, YAMAKKAN: 3})
 
 
+def is_combining(ch: str) -> bool:
+    return ch in COMBINING_SET
+
+
 def is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
@@ -52,3 +56,20 @@ def spacing_length(text: str) -> int:
     THAI.md section 4: the fuzzy budget of a term is set by this, not by code points or clusters.
     """
     return sum(1 for ch in text if ch not in COMBINING_SET and (ch.isalnum() or is_thai(ch)))
+
+
+# Titles written before a person's name (RI abbreviation rules: no space before the name, or
+# one).  A near-miss right after one is a name (รศ.ปราณีต is a person, not a misspelt ประณีต).
+PERSON_TITLES = (
+    "นาย", "นาง", "นางสาว", "น.ส.", "คุณ", "ด.ช.", "ด.ญ.", "ดร.", "ศ.", "รศ.", "ผศ.", "อ.",
+    "พล.อ.", "พล.ร.อ.", "พล.อ.อ.", "พล.ต.อ.", "พล.ต.ท.", "พล.ต.ต.", "พ.ต.อ.", "พ.ต.ท.",
+    "พ.ต.ต.", "ร.ต.อ.", "ร.ต.ท.", "ร.ต.ต.", "จ.ส.ต.", "ส.ต.อ.", "ม.ร.ว.", "ม.ล.", "ม.จ.",
+    "mr.", "mrs.", "ms.", "dr.",
+)
+
+
+def follows_title(text: str, pos: int) -> bool:
+    """True when text[:pos] ends with a personal title (and at most one space)."""
+    before = text[max(0, pos - 12):pos]
+    before = before[:-1] if before.endswith(" ") else before
+    return before.endswith(PERSON_TITLES)

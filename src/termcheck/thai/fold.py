@@ -16,21 +16,34 @@ from rapidfuzz.distance import Levenshtein
 
 from termcheck.thai import chars
 
-# Letters written for one another because they sound alike (the classic source of Thai
-# misspellings) or look alike (ซ/ช, ใ/ไ); vowel-length pairs; ำ/า (nikhahit lost in PDFs).
-CONFUSABLE_GROUPS = (
-    "ขฃคฅฆ", "ฉชฌซศษส", "ดฎ", "ตฏ", "ฐฑฒถทธ", "ณน", "ผพภ", "ฝฟ", "ญย", "รลฬ", "ใไ",
+# Letters merged in the fuzzy key: written for one another because they sound alike (the
+# classic source of Thai misspellings, and of loanword variants: อินเตอร์/อินเทอร์,
+# เว็ป/เว็บ, ไซท์/ไซต์) or look alike (ซ/ช, ด/ต, ฎ/ฏ, ใ/ไ); vowel length; ำ/า (nikhahit
+# lost in PDFs).  Merging only finds candidates: what an edit costs is CHEAP_GROUPS' business.
+FOLD_GROUPS = (
+    "ขฃคฅฆ", "ฉชฌซศษส", "ดฎตฏฐฑฒถทธ", "ณน", "ผพภ", "ฝฟ", "ญย", "รลฬ", "ใไ", "บป",
     "\u0e34\u0e35", "\u0e36\u0e37", "\u0e38\u0e39", "\u0e32\u0e33",
     # Latin look-alikes in codes and acronyms (I-24/7 written l-24/7, COVID-I9, O/0)
     "il1", "o0", "s5", "b8",
 )
-_GROUP_OF = {ch: group[0] for group in CONFUSABLE_GROUPS for ch in group}
+# Substitutions that cost half an edit (THAI.md section 4): look-alike and same-sound pairs
+# that writers really confuse.  ด/ท or บ/ป are found through the key but cost a full edit.
+CHEAP_GROUPS = (
+    "ขฃ", "คฅฆ", "ชซฌ", "ศษส", "ดตฎฏ", "ทฑธฒ", "ณน", "ลฬร", "ใไ", "พภ", "ญย",
+    "\u0e34\u0e35", "\u0e36\u0e37", "\u0e38\u0e39", "\u0e32\u0e33\u0e30\u0e45",
+    "il1", "o0", "s5", "b8",
+)
+_GROUP_OF = {ch: group[0] for group in FOLD_GROUPS for ch in group}
+_CHEAP_OF = {ch: group for group in CHEAP_GROUPS for ch in group}
 CHEAP_MARKS = frozenset(chars.TONE_MARKS + chars.MAITAIKHU + chars.THANTHAKHAT + chars.SARA_A
                         + chars.PHINTHU + chars.YAMAKKAN + chars.NIKHAHIT)
 # Characters the key ignores besides marks: spacing and punctuation (checked separately).
 SEPARATORS = frozenset(" -()[]{}.,/\\'\"_:;!?“”‘’«»…·ฯ")
+EDGE_PUNCTUATION = "".join(sorted(SEPARATORS - {" "}))  # what a form may begin or end with
 _DROP = CHEAP_MARKS | SEPARATORS
 _FOLD_TABLE = str.maketrans({**{c: None for c in _DROP}, **_GROUP_OF})
+_MAP_TABLE = str.maketrans({**{c: "\0" for c in _DROP}, **_GROUP_OF})
+_STRIP_TABLE = str.maketrans(dict.fromkeys(SEPARATORS))
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -45,12 +58,10 @@ def fold_with_map(text: str) -> tuple[str, list[int], list[int]]:
     out: list[str] = []
     first: list[int] = []
     last: list[int] = []
-    group_of = _GROUP_OF
     prev = ""
-    for i, ch in enumerate(text):
-        if ch in _DROP:
+    for i, ch in enumerate(text.translate(_MAP_TABLE)):  # dropped characters become NUL
+        if ch == "\0":
             continue
-        ch = group_of.get(ch, ch)
         if ch == prev:
             last[-1] = i
             continue
@@ -66,7 +77,7 @@ def is_separator(ch: str) -> bool:
 
 
 def strip_separators(text: str) -> str:
-    return "".join(c for c in text if c not in SEPARATORS)
+    return text.translate(_STRIP_TABLE)
 
 
 def _op_cost(op: str, a: str, b: str) -> float:
@@ -78,8 +89,10 @@ def _op_cost(op: str, a: str, b: str) -> float:
         return 0.5 if ch in CHEAP_MARKS else 1.0
     if a in CHEAP_MARKS and b in CHEAP_MARKS:
         return 0.5
-    if _GROUP_OF.get(a, a) == _GROUP_OF.get(b, b):
+    if b in _CHEAP_OF.get(a, ""):
         return 0.5
+    if (a in chars.COMBINING_SET) != (b in chars.COMBINING_SET):
+        return 1.5  # a mark for a letter is a different syllable, not a typo (ก็หมาย, กฎหมาย)
     return 1.0
 
 

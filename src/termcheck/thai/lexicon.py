@@ -18,6 +18,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from functools import cached_property
+from typing import Any
 
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")  # never create ~/pythainlp-data
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
@@ -25,6 +26,7 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 # A word seen this many times in the TNC (about 800 words qualify: รับ, วาง, นำ, เงิน; not
 # สา, กร) is common enough that text made only of such words is ordinary Thai.
 COMMON_WORD_FREQUENCY = 5_000
+ATTESTED_FREQUENCY = 50
 _WINDOW = 120  # characters of context on each side when a chunk has no spaces
 
 
@@ -32,8 +34,8 @@ class Lexicon:
     """Dictionary words plus extra words (glossary forms), with cached boundary queries."""
 
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
-        self._extra = sorted({w for w in extra_words if w and "\n" not in w})
-        self._cache: dict[tuple[str, str, int, int], frozenset[int]] = {}
+        self._extra = frozenset(w for w in extra_words if w and "\n" not in w)
+        self._cache: dict[tuple[str, str, int, int], Any] = {}
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -42,32 +44,32 @@ class Lexicon:
         return frozenset(thai_words())
 
     @cached_property
-    def common_words(self) -> frozenset[str]:
-        """Words frequent in the Thai National Corpus (TNC), e.g. การ รับ ที่ วาง นำ เงิน."""
+    def frequency(self) -> dict[str, int]:
+        """Word counts in the Thai National Corpus (TNC)."""
         from pythainlp.corpus import tnc
 
-        return frozenset(w for w, n in tnc.word_freqs() if n >= COMMON_WORD_FREQUENCY)
+        return dict(tnc.word_freqs())
+
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """Words frequent in the TNC, e.g. การ รับ ที่ วาง นำ เงิน."""
+        return frozenset(w for w, n in self.frequency.items() if n >= COMMON_WORD_FREQUENCY)
+
+    def is_unattested_variant(self, word: str, approved: str) -> bool:
+        """A dictionary word never seen in the TNC beside a well-attested approved form is a
+        misspelling that PyThaiNLP's list happens to hold (โอกาศ beside โอกาส, 14,902)."""
+        return (not self.frequency.get(word)
+                and self.frequency.get(approved, 0) >= ATTESTED_FREQUENCY)
 
     @cached_property
     def _dict_name(self) -> str:
         return _load_nlpo3_dict(self.words.union(self._extra))
 
-    @cached_property
-    def _plain_dict_name(self) -> str:
-        return _load_nlpo3_dict(self.words)
-
-    @cached_property
-    def standard_words(self) -> frozenset[str]:
-        """Words of the Royal Society dictionary (ORST).  PyThaiNLP's larger list, used for
-        segmentation, also holds common misspellings (โอกาศ, อีเมล์, สิงค์โปร์), so it cannot
-        say whether a spelling is right."""
-        from pythainlp.corpus import thai_orst_words
-
-        return frozenset(thai_orst_words())
-
     def is_word(self, text: str) -> bool:
-        """True for a word spelt as in the Royal Society dictionary."""
-        return text in self.standard_words
+        """True for a word of PyThaiNLP's dictionary.  That list also holds compounds the
+        Royal Society dictionary lacks (ร่วมกัน), which a spelling check must accept, and a few
+        common misspellings (โอกาศ, อีเมล์), which a glossary must then list as forbidden."""
+        return text in self.words
 
     def segment(self, text: str) -> list[str]:
         """Words of `text`, with the glossary's forms as words."""
@@ -75,18 +77,16 @@ class Lexicon:
 
         return nlpo3.segment(text, self._dict_name)
 
-    def segment_plain(self, text: str) -> list[str]:
-        """Words of `text` by the dictionary alone (a glossary term is not one word here)."""
-        import nlpo3
-
-        return nlpo3.segment(text, self._plain_dict_name)
-
     def _chunk(self, line: str, pos: int) -> tuple[int, int]:
-        """The stretch of `line` between spaces around `pos`, at most _WINDOW each side."""
-        lo = line.rfind(" ", max(0, pos - _WINDOW), pos)
-        lo = max(0, pos - _WINDOW) if lo < 0 else lo + 1
-        hi = line.find(" ", pos, pos + _WINDOW)
-        hi = min(len(line), pos + _WINDOW) if hi < 0 else hi
+        """The stretch of `line` between spaces around `pos`, with at least _WINDOW characters
+        of context on each side where there is no space.  The window is laid on a grid, so
+        nearby positions share a chunk and its segmentation is computed once."""
+        block = pos // _WINDOW
+        grid_lo, grid_hi = max(0, (block - 1) * _WINDOW), min(len(line), (block + 2) * _WINDOW)
+        lo = line.rfind(" ", grid_lo, pos)
+        lo = grid_lo if lo < 0 else lo + 1
+        hi = line.find(" ", pos, grid_hi)
+        hi = grid_hi if hi < 0 else hi
         return lo, hi
 
     def _positions(self, kind: str, line: str, pos: int) -> tuple[int, frozenset[int]]:
@@ -109,6 +109,28 @@ class Lexicon:
                 self._cache.clear()
             self._cache[key] = cached
         return lo, cached
+
+    def fits_as_word(self, line: str, start: int, end: int) -> bool:
+        """Would taking line[start:end] as one word leave fewer unknown pieces around it
+        (and no more words) than the segmenter finds without it?  A real misspelling is
+        unknown to the dictionary and leaves pieces that are not words (ปราณี|ตง|ด for
+        ปราณีต|งดงาม); text that segments into words only (มา|ตาม|ความ...) is left alone."""
+        lo = self._chunk(line, start)[0]
+        hi = self._chunk(line, max(start, end - 1))[1]
+        key = ("free", line, lo, hi)
+        free = self._cache.get(key)
+        if free is None:
+            free = self._cache[key] = self._score(self.segment(line[lo:hi]))
+        if not free[1]:
+            return False  # nothing unknown around: the segmenter read it all as words
+        left = self._score(self.segment(line[lo:start]))
+        right = self._score(self.segment(line[end:hi]))
+        return left[0] + 1 + right[0] <= free[0] and left[1] + right[1] < free[1]
+
+    def _score(self, tokens: list[str]) -> tuple[int, int]:
+        """(words, pieces that are not dictionary words), spaces not counted."""
+        real = [t for t in tokens if t.strip()]
+        return len(real), sum(1 for t in real if t not in self.words and t not in self._extra)
 
     def is_cluster_boundary(self, line: str, pos: int) -> bool:
         """True when no Thai character cluster straddles `pos`."""

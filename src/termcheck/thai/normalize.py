@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from termcheck.thai import chars
 
@@ -242,6 +243,7 @@ def normalize(text: str, *, casefold: bool = True) -> Normalized:
     return Normalized(one, len(text), tuple(starts), tuple(ends), tuple(defects))
 
 
+@lru_cache(maxsize=65536)
 def normalize_key(text: str, *, casefold: bool = True) -> str:
     """The normalised form alone (for glossary entries), with outer spaces stripped."""
     return normalize(text, casefold=casefold).text.strip()
