@@ -96,29 +96,30 @@ class TermIndex:
     def _fuzzy_patterns(self) -> dict[str, list[tuple[int, str]]]:
         patterns: dict[str, list[tuple[int, str]]] = {}
         for number, info in enumerate(self.terms):
-            # Every term gets its fold key, so spacing and punctuation variants are found even
-            # with `fuzzy: false`; deletion variants only where a near-miss may be reported.
-            keys = {fold(k): info.budgets[k] for k in info.approved_keys}
             for key in info.approved_keys:
-                if info.budgets[key] >= 1:
-                    for variant in _silent_letter_dropped(key):
-                        _add(patterns, fold(variant), (number, "delete"))
-            for form in info.term.forbidden:
-                keys.setdefault(fold(normalize_key(form)), 0.0)
-            for folded, budget in keys.items():
-                if len(folded) < 3:
+                budget = info.budgets[key]
+                folded = fold(key)
+                # No near-misses for short forms (THAI.md: they cry wolf), but a form with
+                # spaces or punctuation (I-24/7, fuzzy: false) still gets its spacing variants.
+                if len(folded) < 3 or (budget <= 0 and strip_separators(key) == key):
                     continue
                 _add(patterns, folded, (number, "fold"))
-                if budget >= 1 and len(folded) >= MIN_DELETION_KEY:
+                if budget < 1:
+                    continue
+                if len(folded) >= MIN_DELETION_KEY:
                     # A dropped letter (บุคลากร for บุคคลากร).  Interior letters only: the key
                     # less its first or last letter is a substring of every correct use and
                     # would hit at each one (measured: 13% slower for 0.6% more recall).
                     for i in range(1, len(folded) - 1):
                         _add(patterns, folded[:i] + folded[i + 1:], (number, "delete"))
-                if budget >= 1 and len(folded) >= MIN_INSERTION_KEY:
-                    # An added า, the commonest extra letter (มาตราการ, ปราณีต for ประณีต).
+                for variant in map(fold, _silent_letter_dropped(key)):
+                    if len(variant) >= MIN_DELETION_KEY - 1:
+                        _add(patterns, variant, (number, "delete"))
+                if len(folded) >= MIN_INSERTION_KEY:
+                    # An added า, the commonest extra letter, between two consonants (มาตราการ,
+                    # ปราณีต for ประณีต: the key drops ะ, so ปร|ณ becomes ปรา|ณ).
                     for i in range(1, len(folded)):
-                        if SARA_AA_KEY not in (folded[i - 1], folded[i]):
+                        if folded[i - 1] in chars.CONSONANTS and folded[i] in chars.CONSONANTS:
                             _add(patterns, folded[:i] + SARA_AA_KEY + folded[i:],
                                  (number, "insert"))
         return patterns
