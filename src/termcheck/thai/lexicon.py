@@ -69,7 +69,10 @@ class Lexicon:
 
     @cached_property
     def _dict_name(self) -> str:
-        return _load_nlpo3_dict(self.words.union(self._extra))
+        name = _LOADED.get(self._extra)
+        if name is None:  # each glossary's dictionary is loaded once per process
+            name = _LOADED[self._extra] = _load_nlpo3_dict(self.words.union(self._extra))
+        return name
 
     def is_word(self, text: str) -> bool:
         """True for a word of PyThaiNLP's dictionary.  That list also holds compounds the
@@ -154,7 +157,7 @@ class Lexicon:
         return (pos - lo) in words
 
 
-_LOADED: list[str] = []
+_LOADED: dict[frozenset[str], str] = {}
 
 
 def _load_nlpo3_dict(words: Iterable[str]) -> str:
@@ -173,5 +176,4 @@ def _load_nlpo3_dict(words: Iterable[str]) -> str:
             raise RuntimeError(message)
     finally:
         os.unlink(path)
-    _LOADED.append(name)
     return name
