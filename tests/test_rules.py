@@ -151,6 +151,22 @@ def test_case_sensitive_term_in_a_case_sensitive_longer_term(cases_linter):
         show(findings))
 
 
+def test_nested_case_check_keeps_latin_word_boundaries(tmp_path):
+    # A case-sensitive term inside a longer approved use is checked for case only where it
+    # is a word of its own: "Raton" is not a miscased word inside "Dexraton".
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(
+        "version: 1\nterms:\n"
+        "  - {id: raton, target: Raton, case_sensitive: true}\n"
+        "  - {id: vansa, target: Vansa Dexraton}\n"
+        "  - {id: org, target: องค์การราตัน (Raton)}\n", encoding="utf-8")
+    linter = make_linter(glossary)
+    assert check(linter, "ทีม Vansa Dexraton ชนะ") == []
+    findings = check(linter, "ทีม องค์การราตัน (RATON) ชนะ")
+    assert [(f.rule, f.term_id, f.found) for f in findings] == [("TC004", "raton", "RATON")], (
+        show(findings))
+
+
 def test_findings_carry_the_glossary_note(shipped_linter):
     (finding,) = check(shipped_linter, "ประเทศเมียนมาร์")
     assert finding.note.startswith("Current Royal Society name"), finding.note

@@ -264,8 +264,8 @@ class Scanner:
             if cand.kind == "forbidden" or not info.term.case_sensitive or cand in outer:
                 continue
             if not any(o.term != cand.term and o.start <= cand.start and cand.end <= o.end
-                       for o in outer):
-                continue
+                       for o in outer) or not self._on_boundaries(norm.text, cand):
+                continue  # not inside a longer use, or not a word of its own (Raton in Dexraton)
             start, end = norm.span_to_original(cand.start, cand.end)
             written = normalize_key(original[start:end], casefold=False)
             if written not in info.exact_case:
