@@ -102,8 +102,9 @@ def ensure_data(shared: Path, data: Path) -> None:
                          f"(pass --shared DIR, the folder that holds {GENERATOR})")
     data.mkdir(parents=True, exist_ok=True)
     print(f"generating the benchmark set into {data} ...", file=sys.stderr)
+    env = {**os.environ, "PYTHAINLP_READ_ONLY": "1"}  # the generator imports pythainlp
     proc = subprocess.run([sys.executable, str(generator), "--out", str(data)],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, env=env)
     if proc.returncode != 0:
         raise BenchError(f"{generator} failed (exit {proc.returncode}):\n{proc.stderr}")
 

@@ -334,3 +334,32 @@ def test_a_broken_glossary_does_not_stop_the_good_ones(tmp_path: Path):
     assert {"myanmar", "file"} <= ids
     findings = check(Linter(glossary), "เปิดแฟ้มในประเทศเมียนมาร์")
     assert {f.term_id for f in findings} == {"file", "myanmar"}
+
+
+def test_each_bad_entry_is_reported_and_the_good_ones_are_kept(tmp_path: Path):
+    path = write(tmp_path, "g.yaml", """\
+version: 1
+terms:
+  - {id: a, target: เมียนมา, forbidden: [เมียนมาร์]}
+  - {id: b, target: ""}
+  - {id: c, target: ไต้หวัน, colour: red}
+  - {id: d, target: ทูร์เคีย, fuzzy: maybe}
+  - {id: e, target: อินเทอร์เน็ต, forbidden: [อินเตอร์เน็ต]}
+""")
+    glossary, errors = load_one(path)
+    assert [t.id for t in glossary.terms] == ["a", "e"]
+    assert errors == [
+        f"{path}:4: field 'target' is empty or missing",
+        f"{path}:5: unknown field 'colour' (expected one of: id, target, source, forbidden, "
+        "allowed, note, case_sensitive, fuzzy, allow_in_compound)",
+        f"{path}:6: field 'fuzzy' must be true or false, not 'maybe'",
+    ]
+
+
+def test_each_bad_row_of_a_table_is_reported_and_the_good_ones_are_kept(tmp_path: Path):
+    path = write(tmp_path, "g.csv", "id,target,fuzzy\na,เมียนมา,true\nb,ไต้หวัน,maybe\n"
+                 "c,ทูร์เคีย,false,extra\nd,อินเทอร์เน็ต,\n")
+    glossary, errors = load_one(path)
+    assert [t.id for t in glossary.terms] == ["a", "d"]
+    assert errors == [f"{path}:3: field 'fuzzy' must be true or false, not 'maybe'",
+                      f"{path}:4: 4 cells but the header has 3 columns"]

@@ -87,7 +87,10 @@ def _mapping_items(node: yaml.Node, path: str, what: str) -> list[tuple[str, yam
     return [(_scalar(k, path, "key"), v, k.start_mark.line + 1) for k, v in node.value]
 
 
-def _load_yaml(path: Path) -> tuple[dict[str, str], list[tuple[dict[str, Any], int]]]:
+Entries = list[tuple["dict[str, Any] | GlossaryError", int]]  # fields (or the error), line
+
+
+def _load_yaml(path: Path) -> tuple[dict[str, str], Entries]:
     text = _read_text(path)
     spath = str(path)
     try:
@@ -101,7 +104,7 @@ def _load_yaml(path: Path) -> tuple[dict[str, str], list[tuple[dict[str, Any], i
     if root is None:
         raise GlossaryError(spath, None, "glossary is empty")
     header: dict[str, str] = {}
-    entries: list[tuple[dict[str, Any], int]] = []
+    entries: Entries = []
     terms_node = None
     for key, value, line in _mapping_items(root, spath, "the glossary"):
         if key not in TOP_FIELDS:
@@ -121,19 +124,22 @@ def _load_yaml(path: Path) -> tuple[dict[str, str], list[tuple[dict[str, Any], i
     if not isinstance(terms_node, yaml.SequenceNode):
         raise GlossaryError(spath, terms_node.start_mark.line + 1, "field 'terms' must be a list")
     for item in terms_node.value:
-        fields: dict[str, Any] = {}
-        for key, value, line in _mapping_items(item, spath, "a term"):
-            if key not in TERM_FIELDS:
-                raise GlossaryError(spath, line, f"unknown field '{key}' (expected one of: "
-                                    f"{', '.join(TERM_FIELDS)})")
-            fields[key] = (_yaml_value(value, spath, key), line)
-        entries.append((fields, item.start_mark.line + 1))
+        try:
+            fields: dict[str, Any] = {}
+            for key, value, line in _mapping_items(item, spath, "a term"):
+                if key not in TERM_FIELDS:
+                    raise GlossaryError(spath, line, f"unknown field '{key}' (expected one "
+                                        f"of: {', '.join(TERM_FIELDS)})")
+                fields[key] = (_yaml_value(value, spath, key), line)
+            entries.append((fields, item.start_mark.line + 1))
+        except GlossaryError as exc:  # this entry only: the others are still usable
+            entries.append((exc, item.start_mark.line + 1))
     return header, entries
 
 
 # -- CSV / TSV ------------------------------------------------------------------------------
 
-def _load_table(path: Path) -> tuple[dict[str, str], list[tuple[dict[str, Any], int]]]:
+def _load_table(path: Path) -> tuple[dict[str, str], Entries]:
     text = _read_text(path)
     spath = str(path)
     delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","
@@ -151,28 +157,35 @@ def _load_table(path: Path) -> tuple[dict[str, str], list[tuple[dict[str, Any], 
                                 f"{', '.join(TERM_FIELDS)})")
     if "target" not in names:
         raise GlossaryError(spath, 1, "the header has no 'target' column")
-    entries: list[tuple[dict[str, Any], int]] = []
+    entries: Entries = []
     try:
         for row in rows:
             line = rows.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            if len(row) > len(names):
-                raise GlossaryError(spath, line, f"{len(row)} cells but the header has "
-                                    f"{len(names)} columns")
-            fields: dict[str, Any] = {}
-            for name, cell in zip(names, row, strict=False):
-                if name in LIST_FIELDS:
-                    value: Any = [p.strip() for p in cell.split("|") if p.strip()]
-                elif name in BOOL_FIELDS:
-                    value = _as_bool(cell, spath, line, name)
-                else:
-                    value = cell.strip()
-                fields[name] = (value, line)
-            entries.append((fields, line))
+            try:
+                entries.append((_table_row(row, names, spath, line), line))
+            except GlossaryError as exc:  # this row only
+                entries.append((exc, line))
     except csv.Error as exc:
         raise GlossaryError(spath, rows.line_num, f"CSV error: {exc}") from None
     return {}, entries
+
+
+def _table_row(row: list[str], names: list[str], path: str, line: int) -> dict[str, Any]:
+    if len(row) > len(names):
+        raise GlossaryError(path, line, f"{len(row)} cells but the header has "
+                            f"{len(names)} columns")
+    fields: dict[str, Any] = {}
+    for name, cell in zip(names, row, strict=False):
+        if name in LIST_FIELDS:
+            value: Any = [p.strip() for p in cell.split("|") if p.strip()]
+        elif name in BOOL_FIELDS:
+            value = _as_bool(cell, path, line, name)
+        else:
+            value = cell.strip()
+        fields[name] = (value, line)
+    return fields
 
 
 # -- building terms -------------------------------------------------------------------------
@@ -231,8 +244,9 @@ def _form_conflicts(terms: Sequence[Term]) -> list[tuple[Term, GlossaryError]]:
     return conflicts
 
 
-def load_glossary_file(path: Path) -> tuple[dict[str, str], list[Term]]:
-    """Read one glossary file; raise GlossaryError on any problem."""
+def load_glossary_file(path: Path) -> tuple[dict[str, str], list[Term], list[GlossaryError]]:
+    """Read one glossary file: its header, its good terms and the errors of its bad entries.
+    Raise GlossaryError when the file as a whole cannot be read."""
     suffix = path.suffix.lower()
     if suffix in {".csv", ".tsv", ".tab"}:
         header, entries = _load_table(path)
@@ -242,23 +256,30 @@ def load_glossary_file(path: Path) -> tuple[dict[str, str], list[Term]]:
         raise GlossaryError(str(path), None,
                             "unknown glossary format (use .yaml, .yml, .csv or .tsv)")
     terms: list[Term] = []
+    errors: list[GlossaryError] = []
     derived_seen: dict[str, int] = {}
     for fields, line in entries:
-        term = _build_term(fields, line, str(path))
+        try:
+            if isinstance(fields, GlossaryError):
+                raise fields
+            term = _build_term(fields, line, str(path))
+        except GlossaryError as exc:
+            errors.append(exc)
+            continue
         if "id" not in fields or not str(fields["id"][0]).strip():
             n = derived_seen.get(term.id, 0) + 1
             derived_seen[term.id] = n
             if n > 1:  # two entries with the same source and no id: keep ids unique and stable
                 term = dataclasses.replace(term, id=f"{term.id}-{n}")
         terms.append(term)
-    return header, terms
+    return header, terms, errors
 
 
 def load_glossaries(paths: Iterable[Path]) -> tuple[Glossary, list[GlossaryError]]:
     """Load and combine glossary files.
 
-    A broken file is reported and left out; the others are still used, so the drafts are
-    still checked (and the run exits 2).  Ids must be unique across all files.
+    A broken file, or a broken entry, is reported and left out; the rest is still used, so
+    the drafts are still checked (and the run exits 2).  Ids must be unique across files.
     """
     errors: list[GlossaryError] = []
     language, source_language = "th", "en"
@@ -266,10 +287,11 @@ def load_glossaries(paths: Iterable[Path]) -> tuple[Glossary, list[GlossaryError
     seen: dict[str, Term] = {}
     for path in path_list:
         try:
-            header, terms = load_glossary_file(path)
+            header, terms, entry_errors = load_glossary_file(path)
         except GlossaryError as exc:
             errors.append(exc)
             continue
+        errors.extend(entry_errors)
         language = header.get("language", language)
         source_language = header.get("source_language", source_language)
         for term in terms:
