@@ -16,13 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
 from termcheck import rules
+from termcheck.match.edits import describe_edits, extend_end, extend_separators, new_brackets
 from termcheck.match.index import TermIndex
 from termcheck.thai import chars
 from termcheck.thai.fold import (
-    CHEAP_MARKS,
     EDGE_PUNCTUATION,
     fold,
     fold_with_map,
@@ -38,7 +36,6 @@ from termcheck.thai.normalize import (
 )
 
 _NO_END = chars.COMBINING_SET | {chars.SARA_AM}
-_EDGE_PUNCT = EDGE_PUNCTUATION
 _PRIORITY = {"forbidden": 0, "target": 1, "allowed": 1, "fuzzy": 2}
 
 
@@ -109,7 +106,7 @@ class Scanner:
             return True
         # A misspelling is unknown to the segmenter, which may then cut the text around it
         # badly (ที่|ปราณี|ตง|ด|งาม for ที่ปราณีตงดงาม).  Accept it if taking it as one word
-        # segments its surroundings at least as well as the segmenter did without it.
+        # leaves fewer unknown pieces around it (Lexicon.fits_as_word).
         return (cand.kind == "fuzzy" and False not in edges
                 and self.lexicon.fits_as_word(text, cand.start, cand.end)
                 and all(self.lexicon.is_cluster_boundary(text, pos)
@@ -145,18 +142,18 @@ class Scanner:
             begin_at = end_at - length + 1
             # A doubled letter folds to one; the term may own the whole run or only its
             # first or last letter (ขออนุญาต: the second อ starts อนุญาต), so try both.
-            start, end = first[begin_at], _extend_end(text, first[end_at] + 1)
+            start, end = first[begin_at], extend_end(text, first[end_at] + 1)
             if start == last[begin_at] and first[end_at] == last[end_at]:
                 spans = [(start, end)] if _cheap_cluster_ok(text, start, end) else []
             else:
                 starts = {start, last[begin_at]}
-                ends = {end, _extend_end(text, last[end_at] + 1)}
+                ends = {end, extend_end(text, last[end_at] + 1)}
                 spans = [(s, e) for s in starts for e in ends if _cheap_cluster_ok(text, s, e)]
             for number, _via in values:
                 info = self.index.terms[number]
                 for start, end in spans:
                     for key in info.punctuated_keys:
-                        start, end = _extend_separators(text, start, end, key)
+                        start, end = extend_separators(text, start, end, key)
                     if (start, end, number) not in seen and text[start:end] not in forms:
                         seen.add((start, end, number))
                         found.append(_Candidate(start, end, number, "fuzzy", info.term.target))
@@ -189,7 +186,7 @@ class Scanner:
         info = self.index.terms[term]
         bare = strip_separators(found)
         for key in info.approved_keys:
-            if found == key.strip(_EDGE_PUNCT + " ") or _new_brackets(key, found):
+            if found == key.strip(EDGE_PUNCTUATION + " ") or new_brackets(key, found):
                 # Only the form's outer punctuation is missing (สหรัฐ for สหรัฐฯ, กต for กต.):
                 # too weak to report, and สหรัฐ also begins สหรัฐเม็กซิโก.  List such forms
                 # under `forbidden` where they are wrong.
@@ -316,7 +313,7 @@ class Scanner:
             if cand.rule or (self._approved_problem(norm, original, cand)
                              and self._on_boundaries(text, cand)):
                 reported.append(cand)
-            elif not cand.rule:
+            elif not cand.rule:  # (a problem use that fails the boundaries is neither)
                 clean.append(cand)
         reported += self._nested_case(exact, clean, norm, original)
         matches: list[Match] = []
@@ -349,56 +346,3 @@ def _unexplained(hits: list, exact: list[_Candidate]) -> list:
         if values:
             kept.append((end, (length, values)))
     return kept
-
-
-def _extend_end(text: str, end: int) -> int:
-    """Take in the marks that the fold key dropped after its last letter."""
-    while end < len(text) and (text[end] in CHEAP_MARKS or text[end] in chars.COMBINING_SET):
-        end += 1
-    return end
-
-
-def _extend_separators(text: str, start: int, end: int, key: str) -> tuple[int, int]:
-    """Take in the punctuation an approved form begins or ends with, where the text has the
-    same characters: the ')' of 'จีน (ไต้หวัน)', the '.' of 'กต.'."""
-    body = key.strip(_EDGE_PUNCT)
-    at = key.find(body) if body else 0
-    for ch in key[at + len(body):]:
-        if end < len(text) and text[end] == ch:
-            end += 1
-        else:
-            break
-    for ch in reversed(key[:at]):
-        if start > 0 and text[start - 1] == ch:
-            start -= 1
-        else:
-            break
-    return start, end
-
-
-_BRACKETS = frozenset("()[]{}\"'“”‘’«»")
-
-
-def _new_brackets(key: str, found: str) -> bool:
-    """The text has a bracket or quote the form has not: structure, not a variant
-    (อยู่ (ใน ... is not a spaced-out อยู่ใน)."""
-    return any(ch in _BRACKETS and ch not in key for ch in found)
-
-
-def _show(ch: str) -> str:
-    if ch in chars.COMBINING_SET:
-        return "\u25cc" + ch  # dotted circle, so a lone mark is visible
-    return "space" if ch == " " else ch if ch.isalnum() or chars.is_thai(ch) else f"'{ch}'"
-
-
-def describe_edits(approved: str, found: str) -> str:
-    """Plain words for the edits between the approved form and the text, e.g. 'ใ for ไ'."""
-    parts: list[str] = []
-    for op, i, j in Levenshtein.editops(approved, found):
-        if op == "replace":
-            parts.append(f"{_show(found[j])} for {_show(approved[i])}")
-        elif op == "delete":
-            parts.append(f"missing {_show(approved[i])}")
-        else:
-            parts.append(f"extra {_show(found[j])}")
-    return ", ".join(parts[:3]) + (", ..." if len(parts) > 3 else "")
