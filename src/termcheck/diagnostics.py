@@ -29,10 +29,12 @@ class Finding:
     note: str = ""  # the glossary's note for the term
     line_text: str = field(default="", compare=False)  # the source line, for reports
     offset: int = field(default=0, compare=False)  # code-point offset in the file
+    source: str | None = None  # bilingual files: the segment's source text
+    context: str | None = None  # PO msgctxt where present
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of format version 1 (keys are only ever added)."""
-        return {
+        data: dict[str, Any] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -46,6 +48,11 @@ class Finding:
             "message": self.message,
             "note": self.note,
         }
+        if self.source is not None:
+            data["source"] = self.source
+        if self.context is not None:
+            data["msgctxt"] = self.context
+        return data
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.rule, self.term_id)

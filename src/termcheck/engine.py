@@ -14,7 +14,7 @@ from termcheck.glossary.model import Glossary
 from termcheck.match.index import TermIndex
 from termcheck.match.scan import Match, Scanner
 from termcheck.readers import MAX_LINE, ReadError, decode, reader_for
-from termcheck.readers.base import Document
+from termcheck.readers.base import Document, Segment
 from termcheck.thai.normalize import normalize
 
 STDIN = "-"
@@ -74,10 +74,29 @@ def iter_files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None, InputEr
             yield given, None, InputError(given, None, "no such file or folder")
 
 
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    newline = text.find("\n")
+    while newline >= 0:
+        starts.append(newline + 1)
+        newline = text.find("\n", newline + 1)
+    return starts
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How to lint, below the command line (which fills it in)."""
+
+    include_fuzzy: bool = False  # check PO entries marked fuzzy
+    strict: bool = False  # only the target is correct: allowed forms are reported too
+    accelerator: str | None = None  # accelerator marker in PO/XLIFF; None: the format's own
+
+
 class Linter:
     """A compiled glossary, ready to check any number of documents."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
         self.glossary = glossary
         self.index = TermIndex(glossary)
         self.scanner = Scanner(self.index)
@@ -86,47 +105,52 @@ class Linter:
         reader = reader_for(name or display)
         if reader is None:
             raise ReadError("unknown file type (termcheck reads .txt, .md and .markdown)")
-        return reader(display, decode(data))
+        return reader(display, decode(data), accelerator=self.settings.accelerator)
 
     def check_document(self, doc: Document) -> tuple[list[Finding], list[InputError]]:
-        line_starts = [0]
-        newline = doc.text.find("\n")
-        while newline >= 0:
-            line_starts.append(newline + 1)
-            newline = doc.text.find("\n", newline + 1)
+        line_starts = _line_starts(doc.text)
         findings: list[Finding] = []
         errors: list[InputError] = []
         for segment in doc.segments:
+            if segment.fuzzy and not self.settings.include_fuzzy:
+                continue
             if len(segment.text) > MAX_LINE:
                 line = bisect.bisect_right(line_starts, segment.offset)
                 errors.append(InputError(doc.path, line, f"line is {len(segment.text):,} "
                                          f"characters long (limit {MAX_LINE:,}); not checked"))
                 continue
-            original = doc.text[segment.offset:segment.offset + len(segment.text)]
-            norm = normalize(segment.text)
-            for match in self.scanner.scan(norm, original):
-                findings.append(self._finding(doc, line_starts, segment.offset, original, match))
+            original = segment.original(doc.text)
+            for match in self.scanner.scan(normalize(segment.text), original):
+                findings.append(self._finding(doc, line_starts, segment, original, match))
         return findings, errors
 
-    def _finding(self, doc: Document, line_starts: list[int], offset: int, original: str,
+    def _finding(self, doc: Document, line_starts: list[int], segment: Segment, original: str,
                  match: Match) -> Finding:
         term = self.index.terms[match.term].term
         rule = rules.get_rule(match.rule)
         assert rule is not None
-        start, end = offset + match.start, offset + match.end
+        found = original[match.start:match.end]
+        return self.make_finding(
+            doc, line_starts, segment, segment.file_span(match.start, match.end), rule,
+            term_id=term.id, found=found, expected=match.expected, note=term.note,
+            message=_message(rule.code, found, match.expected, match.detail))
+
+    def make_finding(self, doc: Document, line_starts: list[int], segment: Segment,
+                     span: tuple[int, int], rule: rules.Rule, *, term_id: str, found: str,
+                     expected: str, note: str, message: str) -> Finding:
+        """A Finding at file offsets `span`, with line and column worked out."""
+        start, end = span
         line = bisect.bisect_right(line_starts, start)
         line_start = line_starts[line - 1]
         end_line = bisect.bisect_right(line_starts, max(start, end - 1))
-        end_column = end - line_starts[end_line - 1] + 1
-        found = original[match.start:match.end]
         line_end = doc.text.find("\n", line_start)
         line_text = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)].rstrip("\r")
         return Finding(
             path=doc.path, line=line, column=start - line_start + 1, end_line=end_line,
-            end_column=end_column, rule=rule.code, severity=rule.severity, term_id=term.id,
-            found=found, expected=match.expected,
-            message=_message(rule.code, found, match.expected, match.detail),
-            note=term.note, line_text=line_text, offset=start,
+            end_column=end - line_starts[end_line - 1] + 1, rule=rule.code,
+            severity=rule.severity, term_id=term_id, found=found, expected=expected,
+            message=message, note=note, line_text=line_text, offset=start,
+            source=segment.source, context=segment.context,
         )
 
     def lint(self, paths: Iterable[str], *, stdin: bytes | None = None,

@@ -139,3 +139,91 @@ Use instead
     Retype the term, or copy the approved form from the finding.
 """,
 ))
+
+# -- bilingual files (PO, XLIFF) -------------------------------------------------------------
+
+MISSING = register(Rule(
+    "TC101", "missing-term", "warning", "a source term whose approved translation is missing",
+    """\
+What it does
+    In PO and XLIFF files, when a segment's source contains a glossary term's `source`
+    (English: case-insensitive, whole words, regular inflections such as files and
+    downloaded; "profile" does not contain "file"), the translation must contain the
+    term's approved target or an allowed form.  If a forbidden form or a near-miss stands
+    there instead, that finding (TC001 to TC005) says so and no TC101 is added.
+
+Why it matters
+    A term translated ad hoc, paraphrased away or left in English is exactly what a
+    glossary exists to prevent, and what a reviewer misses most easily.
+
+Example
+    msgid "Delete file"  msgstr "ลบแฟ้ม"   (glossary: file -> ไฟล์)
+
+Use instead
+    The approved form shown in the finding, or add the rendering you used to the term's
+    `allowed` forms if it is right.
+""",
+))
+
+INCONSISTENT_TRANSLATION = register(Rule(
+    "TC102", "inconsistent-translation", "warning",
+    "the same source text translated in different ways",
+    """\
+What it does
+    Within a file and across the files of one run, finds source texts (with the same
+    context) whose translations differ, and reports the minority translations, with the
+    counts, at each place they occur.
+
+Why it matters
+    The same interface string translated two ways confuses users and doubles review work.
+
+Example
+    "Open File" -> "เปิดไฟล์" (12 times) and "เปิดแฟ้ม" (1 time): the second is reported.
+
+Use instead
+    The majority translation, unless the context really differs (then give it a msgctxt).
+""",
+))
+
+INCONSISTENT_TERM = register(Rule(
+    "TC103", "inconsistent-term", "info",
+    "the same source term rendered in different ways",
+    """\
+What it does
+    Within a file and across the files of one run, finds source terms rendered in more
+    than one way: a glossary term whose translations use several of its accepted forms,
+    and frequent source words that are not in the glossary (Thunar: "file" is แฟ้ม 209
+    times and ไฟล์ twice; Godot spells "update" อัพเดท, อัปเดต and อัพเดต).  The minority
+    renderings are reported, with the counts, at each place they occur.
+
+Why it matters
+    A product that says แฟ้ม on one screen and ไฟล์ on the next looks unfinished.
+
+Example
+    "file" rendered แฟ้ม (209) and ไฟล์ (2): each ไฟล์ is reported.
+
+Use instead
+    The majority rendering, or the glossary's target; add the term to the glossary to
+    settle it.
+""",
+))
+
+STRICT_ALLOWED = register(Rule(
+    "TC104", "allowed-form", "info", "an allowed form where --strict wants the target",
+    """\
+What it does
+    With --strict, only a term's target counts as correct: a use of one of its allowed
+    forms is reported, with the target as the fix.
+
+Why it matters
+    Lenient and strict conformance differ widely on real files (Firefox iOS uses
+    ที่คั่นหน้า for bookmark everywhere, never บุ๊กมาร์ก); strict mode shows how far a
+    project is from the preferred term.
+
+Example
+    (strict) ที่คั่นหน้า -> บุ๊กมาร์ก
+
+Use instead
+    The target.
+""",
+))

@@ -9,7 +9,7 @@ from termcheck.readers.base import Document, ReadError, Segment
 from termcheck.readers.markdown import read_markdown
 from termcheck.readers.text import read_text
 
-Reader = Callable[[str, str], Document]
+Reader = Callable[..., Document]  # (path, text, *, accelerator) -> Document
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,

@@ -16,10 +16,35 @@ class ReadError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A stretch of checkable text: its offset in the file's text and the text itself."""
+    """A stretch of checkable text: where it is in the file's text and the text itself.
+
+    In text and Markdown a segment is a slice of the file (`offset`).  In PO and XLIFF the
+    translation is unescaped and its accelerator removed, so it is no longer a slice:
+    `positions` then gives the file offset of each of its characters.
+    """
 
     offset: int  # code-point offset of text[0] in Document.text
-    text: str  # never contains a line break
+    text: str  # the text to check (never a line break in text files; PO may have \n)
+    positions: tuple[int, ...] | None = None  # file offset of each character of text
+    source: str | None = None  # bilingual files: the source text this segment translates
+    context: str | None = None  # PO msgctxt; XLIFF unit id
+    fuzzy: bool = False  # PO: a fuzzy entry (checked only with --include-fuzzy)
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """File offsets of the segment's half-open span [start, end)."""
+        if self.positions is None:
+            return self.offset + start, self.offset + end
+        if start >= end:
+            at = self.positions[start] if start < len(self.positions) else self.positions[-1] + 1
+            return at, at
+        return self.positions[start], self.positions[end - 1] + 1
+
+    def original(self, document_text: str) -> str:
+        """The segment as written (for a slice, from the file itself: Markdown masks code
+        with spaces, and a finding must quote the file)."""
+        if self.positions is None:
+            return document_text[self.offset:self.offset + len(self.text)]
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)

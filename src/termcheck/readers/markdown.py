@@ -131,5 +131,6 @@ def prose_text(text: str) -> str:
     return mask.text()
 
 
-def read_markdown(path: str, text: str) -> Document:
+def read_markdown(path: str, text: str, *, accelerator: str | None = None) -> Document:
+    """The prose of a Markdown file (`accelerator` is ignored)."""
     return Document(path, text, tuple(line_segments(prose_text(text))))
