@@ -53,7 +53,8 @@ def _entries():
 
 
 def test_every_rule_has_a_case_file():
-    codes = {rule.code for rule in rules.all_rules()}
+    # TC1xx rules need bilingual files (source beside translation): tests/test_bilingual*.py
+    codes = {rule.code for rule in rules.all_rules() if rule.code < "TC100"}
     assert {path.stem for path in RULE_FILES} == codes
 
 

@@ -119,7 +119,7 @@ def explain(
     """Describe a rule: what it reports, why, an example and what to write instead."""
     if code is None:
         for rule in rules.all_rules():
-            print(f"{rule.code}  {rule.name:<20} {rule.severity:<8} {rule.summary}")
+            print(f"{rule.code}  {rule.name:<25} {rule.severity:<8} {rule.summary}")
         return
     rule = rules.get_rule(code)
     if rule is None:
