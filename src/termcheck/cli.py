@@ -85,9 +85,17 @@ def lint(
     stdin_filename: Annotated[str | None, typer.Option(
         "--stdin-filename", help="Name used for '-' (its extension picks the reader, "
         "e.g. draft.md).")] = None,
+    include_fuzzy: Annotated[bool, typer.Option(
+        "--include-fuzzy", help="Also check PO entries marked fuzzy.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Only a term's target is correct: report its allowed forms too "
+        "(TC104).")] = False,
+    accelerator: Annotated[str | None, typer.Option(
+        "--accelerator", help="Accelerator marker to remove from PO/XLIFF strings before "
+        "matching (default: '_' for PO, none for XLIFF; '' for none).")] = None,
 ) -> None:
     """Check drafts for forbidden forms, near-misses and broken spellings of glossary terms."""
-    from termcheck.engine import Linter
+    from termcheck.engine import Linter, Settings
     from termcheck.glossary.load import load_glossaries
 
     glossary_paths = list(glossary) if glossary else default_glossaries()
@@ -96,7 +104,11 @@ def lint(
         raise typer.Exit(2)
     loaded, glossary_errors = load_glossaries(glossary_paths)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
-    result = Linter(loaded).lint(paths, stdin=stdin, stdin_name=stdin_filename)
+    if accelerator is not None and len(accelerator) > 1:
+        _error(f"--accelerator must be one character or empty, not '{accelerator}'")
+        raise typer.Exit(2)
+    settings = Settings(include_fuzzy=include_fuzzy, strict=strict, accelerator=accelerator)
+    result = Linter(loaded, settings).lint(paths, stdin=stdin, stdin_name=stdin_filename)
     result.errors[:0] = [InputError(e.path, e.line, e.message) for e in glossary_errors]
     for error in result.errors:
         _error(str(error))

@@ -6,9 +6,11 @@ import bisect
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from termcheck import rules
+from termcheck.bilingual.english import SourceIndex
 from termcheck.diagnostics import Finding, InputError
 from termcheck.glossary.model import Glossary
 from termcheck.match.index import TermIndex
@@ -45,6 +47,8 @@ def _message(rule: str, found: str, expected: str, detail: str) -> str:
         return f"'{found}' differs from '{expected}' in spacing or punctuation ({detail})"
     if rule == rules.CASE.code:
         return f"'{found}' should be written '{expected}'"
+    if rule == rules.STRICT_ALLOWED.code:
+        return f"'{found}' is an allowed form; --strict wants '{expected}'"
     return f"'{expected}' contains broken Unicode: {detail}"
 
 
@@ -99,7 +103,7 @@ class Linter:
         self.settings = settings or Settings()
         self.glossary = glossary
         self.index = TermIndex(glossary)
-        self.scanner = Scanner(self.index)
+        self.scanner = Scanner(self.index, strict=self.settings.strict)
 
     def read(self, display: str, data: bytes, name: str | None = None) -> Document:
         reader = reader_for(name or display)
@@ -120,9 +124,38 @@ class Linter:
                                          f"characters long (limit {MAX_LINE:,}); not checked"))
                 continue
             original = segment.original(doc.text)
-            for match in self.scanner.scan(normalize(segment.text), original):
+            uses: set[int] | None = set() if segment.source is not None else None
+            matches = self.scanner.scan(normalize(segment.text), original, uses)
+            for match in matches:
                 findings.append(self._finding(doc, line_starts, segment, original, match))
+            if uses is not None:
+                findings += self._missing_terms(doc, line_starts, segment, matches, uses)
         return findings, errors
+
+    @cached_property
+    def source_index(self) -> SourceIndex:
+        return SourceIndex((number, source) for number, info in enumerate(self.index.terms)
+                           for source in info.term.source)
+
+    def _missing_terms(self, doc: Document, line_starts: list[int], segment: Segment,
+                       matches: list[Match], uses: set[int]) -> list[Finding]:
+        """TC101: a term in the source whose approved form the translation lacks.  Where a
+        forbidden form or near-miss of the term stands instead, its finding says so."""
+        assert segment.source is not None
+        flagged = {m.term for m in matches}
+        missing: list[Finding] = []
+        for number in self.source_index.terms_in(segment.source):
+            if number in uses or number in flagged:
+                continue
+            term = self.index.terms[number].term
+            rule = rules.MISSING
+            source = ", ".join(term.source)
+            missing.append(self.make_finding(
+                doc, line_starts, segment, segment.file_span(0, len(segment.text)), rule,
+                term_id=term.id, found=segment.text, expected=term.target, note=term.note,
+                message=f"the source has '{source}' but the translation lacks "
+                        f"'{term.target}'"))
+        return missing
 
     def _finding(self, doc: Document, line_starts: list[int], segment: Segment, original: str,
                  match: Match) -> Finding:

@@ -74,8 +74,9 @@ def _cheap_cluster_ok(text: str, start: int, end: int) -> bool:
 class Scanner:
     """Scans segments against a compiled glossary."""
 
-    def __init__(self, index: TermIndex) -> None:
+    def __init__(self, index: TermIndex, *, strict: bool = False) -> None:
         self.index = index
+        self.strict = strict  # only the target is correct: allowed forms are TC104
         self.lexicon = index.lexicon
         self._verdicts: dict[tuple[int, str], tuple[str, str, str, float] | tuple[()]] = {}
 
@@ -248,6 +249,10 @@ class Scanner:
             if info.term.case_sensitive and written not in info.exact_case:
                 cand.rule, cand.detail = rules.CASE.code, "different letter case"
                 return True
+        if self.strict and cand.kind == "allowed":
+            cand.rule, cand.expected = rules.STRICT_ALLOWED.code, info.term.target
+            cand.detail = "allowed form"
+            return True
         return False
 
     def _nested_case(self, exact: list[_Candidate], outer: list[_Candidate],
@@ -272,7 +277,10 @@ class Scanner:
 
     # -- the whole segment ------------------------------------------------------------------
 
-    def scan(self, norm: Normalized, original: str) -> list[Match]:
+    def scan(self, norm: Normalized, original: str,
+             uses: set[int] | None = None) -> list[Match]:
+        """Findings in one segment.  `uses`, when given, receives the terms whose approved
+        form is used correctly in it (for the missing-term check of bilingual files)."""
         text = norm.text
         if not text.strip():
             return []
@@ -316,6 +324,8 @@ class Scanner:
             elif not cand.rule:  # (a problem use that fails the boundaries is neither)
                 clean.append(cand)
         reported += self._nested_case(exact, clean, norm, original)
+        if uses is not None:
+            uses.update(c.term for c in clean if self._on_boundaries(text, c))
         matches: list[Match] = []
         for cand in sorted(reported, key=lambda c: (c.start, c.end)):
             start, end = norm.span_to_original(cand.start, cand.end)

@@ -66,6 +66,9 @@ def _finding_lines(f: Finding) -> list[Text]:
     head.append(" → ")
     head.append(f.expected, style="green")
     lines = [head, Text("    " + f.message)]
+    if f.source is not None:  # bilingual: the source beside the translation
+        context = f" (context: {f.context})" if f.context else ""
+        lines.append(Text(f"    source{context}: " + visible(f.source), style="dim"))
     if f.line_text:
         start = f.column - 1
         end = f.end_column - 1 if f.end_line == f.line else len(f.line_text)
