@@ -21,6 +21,7 @@ terms:
   - {id: download, target: ดาวน์โหลด, source: [download]}
   - {id: settings, target: การตั้งค่า, source: settings}
   - {id: directory, target: ไดเรกทอรี, source: directory}
+  - {id: us, target: สหรัฐฯ, source: US}
 """
 
 
@@ -62,6 +63,8 @@ def findings_for(linter: Linter, source: str, target: str):
     ("The file manager", ["file-manager"]),  # the longest term wins
     ("A file and the file manager", ["file", "file-manager"]),
     ("FILE", ["file"]),
+    ("Contact us", []),  # an acronym keeps its case: not the pronoun
+    ("Used by the US embassy", ["us"]),  # and is no prefix of "used"
 ])
 def test_source_terms(source: str, expected: list[str], glossary_path: Path):
     glossary, _ = load_glossaries([glossary_path])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _VOWELS = "aeiou"
 
 
@@ -22,8 +22,27 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+def _cased_tokens(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _forms(word: str) -> set[str]:
+    """How a glossary source word may be written in a source text, as compared there:
+    an acronym (US, SLTD) keeps its case and takes only a plural, so it is not the pronoun
+    "us" nor the start of "used"; other words are compared in lower case."""
+    if _is_acronym(word):
+        return {word, word + "s"}
+    return inflections(word.lower())
+
+
 def inflections(word: str) -> set[str]:
     """The word and its regular inflected forms (plural, past, -ing, possessive)."""
+    if len(word) < 3:  # "us" + "ed" is "used": short words take a plural only
+        return {word, word + "s"}
     forms = {word, word + "s", word + "es", word + "ed", word + "ing", word + "'s", word + "’s"}
     if word.endswith("e"):
         forms |= {word + "d", word[:-1] + "ing"}
@@ -42,36 +61,41 @@ class SourceIndex:
         # first word -> [(term number, the term's words, last-word forms)]
         self._by_first: dict[str, list[tuple[int, tuple[str, ...], set[str]]]] = {}
         for number, source in sources:
-            words = tuple(tokens(source))
-            if not words:
+            cased = _cased_tokens(source)
+            if not cased:
                 continue
-            last = inflections(words[-1])
+            words = tuple(w if _is_acronym(w) else w.lower() for w in cased)
+            last = _forms(cased[-1])
             firsts = last if len(words) == 1 else {words[0]}
             for first in firsts:
                 self._by_first.setdefault(first, []).append((number, words, last))
 
     def terms_in(self, source: str) -> list[int]:
         """Numbers of the terms whose source occurs in `source`, each once, in text order."""
-        words = tokens(source)
-        spans: list[tuple[int, int, int]] = []  # start word, end word, term
-        for i, word in enumerate(words):
-            for number, term_words, last in self._by_first.get(word, ()):
-                if _matches_at(words, i, term_words, last):
-                    spans.append((i, i + len(term_words), number))
-        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        cased = _cased_tokens(source)
+        lowered = [w.lower() for w in cased]
+        spans: set[tuple[int, int, int]] = set()  # start word, end word, term
+        for i in range(len(cased)):
+            for key in {lowered[i], cased[i]}:
+                for number, term_words, last in self._by_first.get(key, ()):
+                    if _matches_at(cased, lowered, i, term_words, last):
+                        spans.add((i, i + len(term_words), number))
         found: dict[int, None] = {}
-        covered_to = -1
-        for start, end, number in spans:
-            inside = end <= covered_to and any(
-                s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)
-            if not inside:
-                found.setdefault(number)
-            covered_to = max(covered_to, end)
+        for start, end, number in sorted(spans):
+            if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
+                found.setdefault(number)  # not inside a longer term's match
         return list(found)
 
 
-def _matches_at(words: Sequence[str], i: int, term: tuple[str, ...], last: set[str]) -> bool:
+def _matches_at(cased: Sequence[str], lowered: Sequence[str], i: int, term: tuple[str, ...],
+                last: set[str]) -> bool:
     n = len(term)
-    if i + n > len(words):
+    if i + n > len(cased):
         return False
-    return tuple(words[i:i + n - 1]) == term[:-1] and words[i + n - 1] in last
+    for k, word in enumerate(term):
+        written = cased[i + k] if _is_acronym(word) else lowered[i + k]
+        if k == n - 1:
+            return written in last
+        if written != word:
+            return False
+    return False
