@@ -69,7 +69,8 @@ def iter_files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None, InputEr
                         yield os.path.join(root, name), Path(root) / name, None
             if not found:
                 yield given, None, InputError(given, None, "folder contains no files termcheck "
-                                              "reads (.txt, .md, .markdown)")
+                                              "reads (.txt, .md, .markdown, .po, .pot, .xlf, "
+                                              ".xliff)")
         elif path.is_file():
             yield given, path, None
         elif path.exists():
@@ -108,7 +109,8 @@ class Linter:
     def read(self, display: str, data: bytes, name: str | None = None) -> Document:
         reader = reader_for(name or display)
         if reader is None:
-            raise ReadError("unknown file type (termcheck reads .txt, .md and .markdown)")
+            raise ReadError("unknown file type (termcheck reads .txt, .md, .markdown, .po, .pot, "
+                            ".xlf and .xliff)")
         return reader(display, decode(data), accelerator=self.settings.accelerator)
 
     def check_document(self, doc: Document) -> tuple[list[Finding], list[InputError]]:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from termcheck.readers.base import Document, ReadError, Segment
 from termcheck.readers.markdown import read_markdown
+from termcheck.readers.po import read_po
 from termcheck.readers.text import read_text
+from termcheck.readers.xliff import read_xliff
 
 Reader = Callable[..., Document]  # (path, text, *, accelerator) -> Document
 
@@ -16,6 +18,10 @@ READERS: dict[str, Reader] = {
     ".text": read_text,
     ".md": read_markdown,
     ".markdown": read_markdown,
+    ".po": read_po,
+    ".pot": read_po,
+    ".xlf": read_xliff,
+    ".xliff": read_xliff,
 }
 
 MAX_LINE = 100_000  # characters; longer lines are reported, not checked
