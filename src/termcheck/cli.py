@@ -75,7 +75,8 @@ def main(
 @app.command()
 def lint(
     paths: Annotated[list[str], typer.Argument(
-        help="Files and folders to check (.txt, .md); '-' reads standard input.")],
+        help="Files and folders to check (.txt, .md, .po, .xliff); '-' reads standard "
+        "input.")],
     glossary: Annotated[list[Path] | None, typer.Option(
         "--glossary", "-g", help="Glossary file (.yaml, .csv, .tsv); repeat to combine. "
         "Default: glossary.yaml (or .yml/.tsv/.csv) in the current folder, else the "
