@@ -75,16 +75,17 @@ def line_column(text: str, at: int) -> tuple[int, int]:
 
 # -- fixtures --------------------------------------------------------------------------------
 
+# Segments carry no context: a unit id names a string, not a sense (readers/xliff.py).
 def test_xliff_12_segments():
     doc = read(BILINGUAL / "sample-1.2.xliff")
     assert [(s.text, s.source, s.context, s.fuzzy) for s in doc.segments] == [
-        ("บันทึกแฟ้ม", "Save the file", "save", False),  # <g> text is read
-        ("ไฟล์ & โฟลเดอร์ <ใหม่> ที่นี่แฟ้ม", "Files & folders", "amp", False),
-        ("เปิดแฟ้ม ทันที", "Open  file", "code", False),  # <ph> code and <x/> skipped
-        ("ดาวน์โหลดแฟ้ม", "Download", "review", True),  # needs-review: fuzzy; no alt-trans
+        ("บันทึกแฟ้ม", "Save the file", None, False),  # <g> text is read
+        ("ไฟล์ & โฟลเดอร์ <ใหม่> ที่นี่แฟ้ม", "Files & folders", None, False),
+        ("เปิดแฟ้ม ทันที", "Open  file", None, False),  # <ph> code and <x/> skipped
+        ("ดาวน์โหลดแฟ้ม", "Download", None, True),  # needs-review: fuzzy; no alt-trans
         # "empty" has no text; "locked" is translate="no"
-        ("แฟ้ม <b> & ไฟล์", "Code", "cdata", False),
-        ("บรรทัดแรก\n  แฟ้มที่สอง", "Two lines", "lines", False),
+        ("แฟ้ม <b> & ไฟล์", "Code", None, False),
+        ("บรรทัดแรก\n  แฟ้มที่สอง", "Two lines", None, False),
     ]
     assert_positions(doc)
 
@@ -92,9 +93,9 @@ def test_xliff_12_segments():
 def test_xliff_20_segments():
     doc = read(BILINGUAL / "sample-2.0.xlf")
     assert [(s.text, s.source, s.context, s.fuzzy) for s in doc.segments] == [
-        ("เปิดแฟ้ม", "Open the file", "u1", False),  # <pc> text is read
-        ("ลบแฟ้ม & โฟลเดอร์ ไฟล์", "Delete  files & folders", "u1", True),  # state="initial"
-        ("การตั้งค่าแฟ้ม", "Settings", "u3", False),  # no <ignorable>, no target in u2
+        ("เปิดแฟ้ม", "Open the file", None, False),  # <pc> text is read
+        ("ลบแฟ้ม & โฟลเดอร์ ไฟล์", "Delete  files & folders", None, True),  # state="initial"
+        ("การตั้งค่าแฟ้ม", "Settings", None, False),  # no <ignorable>, no target in u2
     ]
     assert_positions(doc)
 
@@ -148,7 +149,7 @@ def test_unnamespaced_and_prefixed_xliff():
                 '<x:file id="f"><x:unit id="u"><x:segment><x:source>File</x:source>'
                 '<x:target>แฟ้ม</x:target></x:segment></x:unit></x:file></x:xliff>')
     doc = read_xliff("prefixed.xlf", prefixed)
-    assert [(s.text, s.context) for s in doc.segments] == [("แฟ้ม", "u")]
+    assert [(s.text, s.context) for s in doc.segments] == [("แฟ้ม", None)]
     assert_positions(doc)
 
 
@@ -239,8 +240,8 @@ def test_engine_places_findings_in_the_target(tmp_path):
              if f.term_id == "file" and f.found == "แฟ้ม"]
     # the fuzzy (state="initial") segment is not checked by default
     assert found == [
-        (9, lines[8].index("แฟ้ม</pc>") + 1, "แฟ้ม", "Open the file", "u1"),
-        (21, lines[20].index("แฟ้ม</target>") + 1, "แฟ้ม", "Settings", "u3"),
+        (9, lines[8].index("แฟ้ม</pc>") + 1, "แฟ้ม", "Open the file", None),
+        (21, lines[20].index("แฟ้ม</target>") + 1, "แฟ้ม", "Settings", None),
     ]
 
 
@@ -263,7 +264,7 @@ def test_real_firefox_ios_xliff():
     assert (units, targets, len(doc.segments)) == (861, 851, 851)
     assert not any(s.fuzzy for s in doc.segments)
     first = doc.segments[0]  # NOTES.md: a stale target (it translates an older string)
-    assert first.context == "NSCameraUsageDescription"
+    assert first.context is None  # a unit id is not a context (readers/xliff.py)
     assert first.source == "Firefox uses your camera to scan QR codes and take photos and video."
     assert first.text == "สิ่งนี้ช่วยให้คุณถ่ายและอัปโหลดรูปถ่าย"
     assert not any("Mozilla Public" in s.text for s in doc.segments)  # notes are not read

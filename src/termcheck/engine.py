@@ -191,6 +191,7 @@ class Linter:
     def lint(self, paths: Iterable[str], *, stdin: bytes | None = None,
              stdin_name: str | None = None) -> LintResult:
         result = LintResult()
+        bilingual: list[tuple[Document, Segment]] = []  # for consistency across the run
         for display, path, error in iter_files(list(paths)):
             if error is not None:
                 result.errors.append(error)
@@ -213,5 +214,33 @@ class Linter:
             result.findings.extend(findings)
             result.errors.extend(errors)
             result.files_checked += 1
+            bilingual += [(doc, s) for s in doc.segments if s.source is not None
+                          and (self.settings.include_fuzzy or not s.fuzzy)]
+        result.findings.extend(self.consistency(bilingual))
         result.findings.sort(key=Finding.sort_key)
         return result
+
+    def consistency(self, items: list[tuple[Document, Segment]]) -> list[Finding]:
+        """TC102/TC103 over the translated segments of every bilingual file of the run."""
+        if not items:
+            return []
+        from termcheck.bilingual.consistency import KnownTerm, Unit, find_inconsistencies
+
+        units = [Unit(doc.path, n, segment.source or "", segment.text, segment.context)
+                 for n, (doc, segment) in enumerate(items)]
+        terms = [info.term for info in self.index.terms]
+        known = [KnownTerm(tuple(t.source), (t.target, *t.allowed), t.id)
+                 for t in terms if t.source and t.allowed]
+        notes = {t.id: t.note for t in terms}
+        line_starts: dict[int, list[int]] = {}
+        findings: list[Finding] = []
+        for found in find_inconsistencies(units, lexicon=self.index.lexicon, known_terms=known):
+            doc, segment = items[found.unit.index]
+            starts = line_starts.setdefault(id(doc), _line_starts(doc.text))
+            rule = rules.get_rule(found.rule)
+            assert rule is not None
+            findings.append(self.make_finding(
+                doc, starts, segment, segment.file_span(found.start, found.end), rule,
+                term_id=found.term_id, found=found.found, expected=found.expected,
+                note=notes.get(found.term_id, ""), message=found.message))
+        return findings

@@ -1,9 +1,11 @@
 """XLIFF 1.2 and 2.0: one segment per target that has text, with its source.
 
-- XLIFF 1.2: `<trans-unit id><source/><target/></trans-unit>`; context is the trans-unit id.
+- XLIFF 1.2: `<trans-unit id><source/><target/></trans-unit>`.
   `<alt-trans>` (suggestions) and `<seg-source>` are not read.
 - XLIFF 2.0: `<unit id><segment><source/><target/></segment></unit>`, one segment per
-  `<segment>`; context is the unit id.  `<ignorable>` is not read.
+  `<segment>`.  `<ignorable>` is not read.
+Segments carry no context: a unit id names a string, it is not a sense (with ids as
+contexts, the same source text in two units could never be compared for consistency).
 - A unit with translate="no" is skipped.  A target still waiting for translation or review
   is marked fuzzy (checked only with --include-fuzzy), like a fuzzy PO entry: 1.2 state
   "new" or "needs-..."; 2.0 segment state="initial" (written out: a missing state is
@@ -201,7 +203,7 @@ class _Reader:
         assert kept is not None
         self.segments.append(Segment(
             offset=kept[0], text=stripped, positions=tuple(kept),
-            source=strip_text(self.source or "", self.marker), context=self.unit_id,
+            source=strip_text(self.source or "", self.marker), context=None,
             fuzzy=self.fuzzy))
 
 
