@@ -229,8 +229,10 @@ class Linter:
         units = [Unit(doc.path, n, segment.source or "", segment.text, segment.context)
                  for n, (doc, segment) in enumerate(items)]
         terms = [info.term for info in self.index.terms]
+        # every glossary term with a source: several forms are counted against each other,
+        # and a term's word is not "discovered" again (TC101 already covers it)
         known = [KnownTerm(tuple(t.source), (t.target, *t.allowed), t.id)
-                 for t in terms if t.source and t.allowed]
+                 for t in terms if t.source]
         notes = {t.id: t.note for t in terms}
         line_starts: dict[int, list[int]] = {}
         findings: list[Finding] = []
@@ -241,6 +243,8 @@ class Linter:
             assert rule is not None
             findings.append(self.make_finding(
                 doc, starts, segment, segment.file_span(found.start, found.end), rule,
-                term_id=found.term_id, found=found.found, expected=found.expected,
+                # a word not in the glossary has no id: the source word stands in for it
+                term_id=found.term_id or (found.term if found.rule == "TC103" else ""),
+                found=found.found, expected=found.expected,
                 note=notes.get(found.term_id, ""), message=found.message))
         return findings
