@@ -17,6 +17,7 @@ from termcheck.match.index import TermIndex
 from termcheck.match.scan import Match, Scanner
 from termcheck.readers import MAX_LINE, ReadError, decode, reader_for
 from termcheck.readers.base import Document, Segment
+from termcheck.readers.base import line_starts as find_line_starts
 from termcheck.thai.normalize import normalize
 
 STDIN = "-"
@@ -79,15 +80,6 @@ def iter_files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None, InputEr
             yield given, None, InputError(given, None, "no such file or folder")
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    newline = text.find("\n")
-    while newline >= 0:
-        starts.append(newline + 1)
-        newline = text.find("\n", newline + 1)
-    return starts
-
-
 @dataclass(frozen=True, slots=True)
 class Settings:
     """How to lint, below the command line (which fills it in)."""
@@ -114,7 +106,7 @@ class Linter:
         return reader(display, decode(data), accelerator=self.settings.accelerator)
 
     def check_document(self, doc: Document) -> tuple[list[Finding], list[InputError]]:
-        line_starts = _line_starts(doc.text)
+        line_starts = find_line_starts(doc.text)
         findings: list[Finding] = []
         errors: list[InputError] = []
         for segment in doc.segments:
@@ -234,11 +226,11 @@ class Linter:
         known = [KnownTerm(tuple(t.source), (t.target, *t.allowed), t.id)
                  for t in terms if t.source]
         notes = {t.id: t.note for t in terms}
-        line_starts: dict[int, list[int]] = {}
+        starts_of: dict[int, list[int]] = {}
         findings: list[Finding] = []
         for found in find_inconsistencies(units, lexicon=self.index.lexicon, known_terms=known):
             doc, segment = items[found.unit.index]
-            starts = line_starts.setdefault(id(doc), _line_starts(doc.text))
+            starts = starts_of.setdefault(id(doc), find_line_starts(doc.text))
             rule = rules.get_rule(found.rule)
             assert rule is not None
             findings.append(self.make_finding(

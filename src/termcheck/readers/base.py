@@ -56,6 +56,17 @@ class Document:
     segments: tuple[Segment, ...]
 
 
+def line_starts(text: str) -> list[int]:
+    """Offsets where lines start, counting LF only (as editors, markdown-it and the line
+    numbers termcheck reports do; str.splitlines() would also break at U+2028 and others)."""
+    starts = [0]
+    newline = text.find("\n")
+    while newline >= 0:
+        starts.append(newline + 1)
+        newline = text.find("\n", newline + 1)
+    return starts
+
+
 def line_segments(text: str) -> list[Segment]:
     """One segment per line (lines end at LF; a CR before it is dropped).
 

@@ -13,24 +13,12 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from termcheck.readers.base import Document, line_segments
+from termcheck.readers.base import Document, line_segments, line_starts
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
 _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+\.[^\s<>]+|[\w.+-]+@[\w-]+\.[\w.-]+")
 _SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block"})
-
-
-def _line_starts(text: str) -> list[int]:
-    """Offsets of line starts, counting LF only, as markdown-it does (str.splitlines would
-    also break at U+2028, U+0085 and form feeds and put the masks on the wrong lines)."""
-    starts = [0]
-    newline = text.find("\n")
-    while newline >= 0:
-        starts.append(newline + 1)
-        newline = text.find("\n", newline + 1)
-    starts.append(len(text))
-    return starts
 
 
 class _Mask:
@@ -116,7 +104,7 @@ def prose_text(text: str) -> str:
     if front:
         mask.blank(0, front.end())
     source = mask.text()
-    starts = _line_starts(source)
+    starts = [*line_starts(source), len(source)]  # and one past the last line
     for token in _PARSER.parse(source):
         if token.map is None:
             continue

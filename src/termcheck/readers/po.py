@@ -32,7 +32,7 @@ import re
 import polib
 
 from termcheck.readers.accelerators import PO_DEFAULT, marker_for, strip_accelerators, strip_text
-from termcheck.readers.base import Document, ReadError, Segment
+from termcheck.readers.base import Document, ReadError, Segment, line_starts
 
 # polib.unescape(): these escapes become one character; any other backslash stays as written
 _ESCAPES = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f",
@@ -55,15 +55,6 @@ _BAD_LINE = re.compile(
 _LINE = re.compile(rf'[^\S\n]*(?:(#)|({_KEYWORDS})[^\S\n]*(")?|("))')
 _STRING = re.compile(_STRING_BODY)
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    newline = text.find("\n")
-    while newline >= 0:
-        starts.append(newline + 1)
-        newline = text.find("\n", newline + 1)
-    return starts
 
 
 def _bad_line(text: str) -> ReadError | None:
@@ -194,7 +185,7 @@ def read_po(path: str, text: str, *, accelerator: str | None = None) -> Document
     def restore(value: str | None) -> str | None:
         return value.translate(back) if back and value else value
 
-    starts = _line_starts(text)
+    starts = line_starts(text)
     segments: list[Segment] = []
     for entry in catalog:
         if entry.obsolete or entry.msgid == "":
