@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +32,19 @@ DEFAULT_GLOSSARY_NAMES = ("glossary.yaml", "glossary.yml", "glossary.tsv", "glos
 class OutputFormat(str, Enum):
     human = "human"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    concise = "concise"
+
+
+# Reporter modules by format (imported only when used: rich costs start-up time)
+REPORTERS = {
+    OutputFormat.human: "termcheck.reporters.human",
+    OutputFormat.json: "termcheck.reporters.json_report",
+    OutputFormat.sarif: "termcheck.reporters.sarif",
+    OutputFormat.github: "termcheck.reporters.github",
+    OutputFormat.concise: "termcheck.reporters.concise",
+}
 
 
 def bundled_glossaries() -> list[Path]:
@@ -82,7 +95,9 @@ def lint(
         "Default: glossary.yaml (or .yml/.tsv/.csv) in the current folder, else the "
         "bundled Thai diplomatic and police glossary.")] = None,
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="Output format: human (default) or json.")] = OutputFormat.human,
+        "--format", "-f", help="Output format: human (default), json, sarif (SARIF 2.1.0), "
+        "github (Actions annotations) or concise (path:line:col: CODE message).")
+    ] = OutputFormat.human,
     stdin_filename: Annotated[str | None, typer.Option(
         "--stdin-filename", help="Name used for '-' (its extension picks the reader, "
         "e.g. draft.md).")] = None,
@@ -113,14 +128,7 @@ def lint(
     result.errors[:0] = [InputError(e.path, e.line, e.message) for e in glossary_errors]
     for error in result.errors:
         _error(str(error))
-    if output_format is OutputFormat.json:
-        from termcheck.reporters import json_report
-
-        json_report.render(result, sys.stdout)
-    else:
-        from termcheck.reporters import human
-
-        human.render(result, sys.stdout)
+    import_module(REPORTERS[output_format]).render(result, sys.stdout)
     raise typer.Exit(result.exit_code)
 
 
