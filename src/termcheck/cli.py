@@ -109,11 +109,28 @@ def lint(
     accelerator: Annotated[str | None, typer.Option(
         "--accelerator", help="Accelerator marker to remove from PO/XLIFF strings before "
         "matching (default: '_' for PO, none for XLIFF; '' for none).")] = None,
+    write_baseline_file: Annotated[Path | None, typer.Option(
+        "--write-baseline", metavar="FILE", help="Record this run's findings in FILE; later "
+        "runs with --baseline FILE report only new ones.")] = None,
+    baseline_file: Annotated[Path | None, typer.Option(
+        "--baseline", metavar="FILE", help="Report only findings not recorded in FILE "
+        "(see --write-baseline).")] = None,
 ) -> None:
     """Check drafts for forbidden forms, near-misses and broken spellings of glossary terms."""
+    from termcheck.baseline import BaselineError, filter_new, load_baseline, write_baseline
     from termcheck.engine import Linter, Settings
     from termcheck.glossary.load import load_glossaries
 
+    if write_baseline_file and baseline_file:
+        _error("use either --write-baseline or --baseline, not both")
+        raise typer.Exit(2)
+    known = None
+    if baseline_file:
+        try:  # a bad baseline fails before any work is done
+            known = load_baseline(baseline_file)
+        except BaselineError as exc:
+            _error(str(exc))
+            raise typer.Exit(2) from None
     glossary_paths = list(glossary) if glossary else default_glossaries()
     if not glossary_paths:
         _error("no glossary given and none found (use -g FILE)")
@@ -128,6 +145,21 @@ def lint(
     result.errors[:0] = [InputError(e.path, e.line, e.message) for e in glossary_errors]
     for error in result.errors:
         _error(str(error))
+    if write_baseline_file:
+        if result.errors:  # some files were not checked: the baseline would be incomplete
+            _error(f"{write_baseline_file}: not written, since some input could not be checked")
+            raise typer.Exit(2)
+        try:
+            count = write_baseline(result, write_baseline_file)
+        except BaselineError as exc:
+            _error(str(exc))
+            raise typer.Exit(2) from None
+        print(f"termcheck: wrote {count} findings to {write_baseline_file}", file=sys.stderr)
+        raise typer.Exit(0)
+    if known is not None:
+        result, suppressed = filter_new(result, known)
+        if suppressed:
+            print(f"termcheck: {suppressed} findings in the baseline not shown", file=sys.stderr)
     import_module(REPORTERS[output_format]).render(result, sys.stdout)
     raise typer.Exit(result.exit_code)
 

@@ -25,7 +25,6 @@ Validates against the official OASIS schema (tests/data/sarif-schema-2.1.0.json)
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from termcheck import __version__, rules
+from termcheck.baseline import fingerprint
 from termcheck.diagnostics import Finding, InputError
 from termcheck.engine import STDIN, LintResult
 
@@ -69,21 +69,16 @@ def _region(f: Finding) -> dict[str, int]:
             "endLine": f.end_line, "endColumn": f.end_column}
 
 
-def _fingerprint_base(f: Finding) -> str:
-    fields = [f.rule, f.term_id, f.found, f.line_text.strip()]
-    digest = hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
-    return digest.hexdigest()[:32]
-
-
 def fingerprints(findings: list[Finding]) -> list[str]:
-    """One fingerprint per finding: hash of rule, term, found text and line text, then ":n",
-    n counting equal hashes within a file in the order of the findings (from 1)."""
-    seen: Counter[tuple[str, str]] = Counter()
+    """One fingerprint per finding: the baseline's (termcheck.baseline.fingerprint: path,
+    rule, term, found text and the text around it, not the line), then ":n", n counting
+    equal fingerprints in the order of the findings (from 1)."""
+    seen: Counter[str] = Counter()
     out = []
     for f in findings:
-        base = _fingerprint_base(f)
-        seen[f.path, base] += 1
-        out.append(f"{base}:{seen[f.path, base]}")
+        base = fingerprint(f)
+        seen[base] += 1
+        out.append(f"{base}:{seen[base]}")
     return out
 
 
