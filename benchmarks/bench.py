@@ -318,6 +318,32 @@ def bench_precommit(runs: int) -> dict[str, Any]:
             "wall_s_max": max(walls), "peak_mb": max(rss) / MB}
 
 
+def bench_files(data: Path, work: Path, count: int, repeat: int) -> dict[str, Any]:
+    """Files per second on a folder of `count` small drafts (the corpus cut into pieces of
+    20 lines, 500-term glossary): one process (-j 1) against all cores (-j N)."""
+    folder = work / "many"
+    folder.mkdir()
+    lines = (data / "corpus.txt").read_text(encoding="utf-8").split("\n")
+    for i in range(count):
+        piece = lines[(i * 20) % len(lines):(i * 20) % len(lines) + 20]
+        (folder / f"draft{i:04d}.txt").write_text("\n".join(piece) + "\n", encoding="utf-8")
+    glossary = work / "many_glossary.yaml"
+    to_yaml(read_tsv_glossary(data, 500), glossary)
+    cores = os.cpu_count() or 1
+    out: dict[str, Any] = {"files": count, "cores": cores}
+    for jobs in (1, cores):
+        cmd = [sys.executable, "-m", "termcheck", "lint", "-g", str(glossary), str(folder),
+               "--format", "json", "--jobs", str(jobs)]
+        walls = []
+        for _ in range(repeat):
+            run = run_child(cmd, REPO, None)
+            check_run(run, cmd)
+            walls.append(run.wall)
+        out[f"jobs_{jobs}_s"] = statistics.median(walls)
+        out[f"jobs_{jobs}_files_per_s"] = count / statistics.median(walls)
+    return out
+
+
 def machine() -> dict[str, Any]:
     return {"platform": platform.platform(), "python": platform.python_version(),
             "cpu_count": os.cpu_count(), "processor": platform.processor() or platform.machine()}
@@ -343,6 +369,15 @@ def markdown(results: dict[str, Any]) -> str:
             f"/{r['variants']:,}) | {pct(r['listed_recall'])} | {pct(r['unlisted_recall'])} "
             f"| {r['exact_uses_flagged']:,}/{r['exact_uses']:,} | {r['findings']:,} |")
     lines = ["\n".join(rows), ""]
+    fl = results.get("files")
+    if fl:
+        cores = fl["cores"]
+        lines.append(f"Many files ({fl['files']} drafts of 20 lines, 500 terms, median of "
+                     f"{repeat}): 1 process {fl['jobs_1_files_per_s']:.0f} files/s "
+                     f"({fl['jobs_1_s']:.2f} s); {cores} processes "
+                     f"{fl[f'jobs_{cores}_files_per_s']:.0f} files/s "
+                     f"({fl[f'jobs_{cores}_s']:.2f} s).")
+        lines.append("")
     pc = results.get("precommit")
     if pc:
         lines.append(f"Pre-commit (`{pc['command']}`, bundled glossary, median of {pc['runs']}): "
@@ -400,6 +435,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--repeat", type=int, default=3, help="runs per size; the median is kept")
     ap.add_argument("--precommit-runs", type=int, default=9,
                     help="runs of the pre-commit figure (0 skips it; default 9)")
+    ap.add_argument("--files", type=int, default=400,
+                    help="drafts in the many-files figure (0 skips it; default 400)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="also print misses by edit kind and other details")
@@ -432,6 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for n in args.sizes:
                 results["sizes"].append(bench_size(n, data, work, args.repeat, truth, lines,
                                                    corpus_bytes))
+            if args.files:
+                results["files"] = bench_files(data, work, args.files, args.repeat)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         if args.precommit_runs:

@@ -5,7 +5,10 @@ Exit codes: 0 no findings, 1 findings, 2 usage or input error (input errors win)
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from importlib import import_module, resources
 from pathlib import Path
@@ -67,6 +70,33 @@ def default_glossaries() -> list[Path]:
     return bundled_glossaries()
 
 
+PROGRESS_MIN_FILES = 50  # a bar for a run this long, when stderr is a terminal
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr for long runs at a terminal; None otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True, redirect_stdout=False,
+                  redirect_stderr=False) as bar:
+        task = None
+
+        def update(done: int, total: int) -> None:
+            nonlocal task
+            if total < PROGRESS_MIN_FILES:
+                return
+            if task is None:
+                task = bar.add_task("checking", total=total)
+            bar.update(task, completed=done)
+
+        yield update
+
+
 def _error(message: str) -> None:
     print(f"termcheck: error: {message}", file=sys.stderr)
 
@@ -109,6 +139,9 @@ def lint(
     accelerator: Annotated[str | None, typer.Option(
         "--accelerator", help="Accelerator marker to remove from PO/XLIFF strings before "
         "matching (default: '_' for PO, none for XLIFF; '' for none).")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Processes to use for many files (default: all cores).")
+    ] = None,
     write_baseline_file: Annotated[Path | None, typer.Option(
         "--write-baseline", metavar="FILE", help="Record this run's findings in FILE; later "
         "runs with --baseline FILE report only new ones.")] = None,
@@ -141,7 +174,10 @@ def lint(
         _error(f"--accelerator must be one character or empty, not '{accelerator}'")
         raise typer.Exit(2)
     settings = Settings(include_fuzzy=include_fuzzy, strict=strict, accelerator=accelerator)
-    result = Linter(loaded, settings).lint(paths, stdin=stdin, stdin_name=stdin_filename)
+    with _progress() as progress:
+        result = Linter(loaded, settings).lint(paths, stdin=stdin, stdin_name=stdin_filename,
+                                               jobs=jobs or os.cpu_count() or 1,
+                                               progress=progress)
     result.errors[:0] = [InputError(e.path, e.line, e.message) for e in glossary_errors]
     for error in result.errors:
         _error(str(error))

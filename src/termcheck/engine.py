@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +38,34 @@ class LintResult:
         if self.errors:
             return 2
         return 1 if self.findings else 0
+
+
+# Processes pay for themselves only with enough files: each one loads the glossary again.
+PARALLEL_MIN_FILES = 16
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What checking one file gave."""
+
+    findings: list[Finding]
+    errors: list[InputError]
+    checked: bool = False  # the file could be read
+    document: Document | None = None  # kept for bilingual files: consistency needs them
+
+
+_WORKER: Linter | None = None
+
+
+def _start_worker(glossary: Glossary, settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Linter(glossary, settings)
+
+
+def _check_in_worker(item: tuple[int, str, Path]) -> tuple[int, FileReport]:
+    assert _WORKER is not None
+    number, display, path = item
+    return number, _WORKER.check_file(display, path)
 
 
 def _message(rule: str, found: str, expected: str, detail: str) -> str:
@@ -180,37 +209,68 @@ class Linter:
             source=segment.source, context=segment.context,
         )
 
+    def check_file(self, display: str, path: Path | None, data: bytes | None = None,
+                   name: str | None = None) -> FileReport:
+        """Read and check one file (or `data`, standard input, read as `name`)."""
+        try:
+            if path is None:
+                doc = self.read(display, data or b"", name)
+            else:
+                doc = self.read(display, path.read_bytes())
+        except ReadError as exc:
+            return FileReport([], [InputError(display, exc.line, exc.message)])
+        except OSError as exc:
+            return FileReport([], [InputError(display, None, f"cannot read: {exc.strerror}")])
+        findings, errors = self.check_document(doc)
+        bilingual = any(s.source is not None for s in doc.segments)
+        return FileReport(findings, errors, checked=True, document=doc if bilingual else None)
+
     def lint(self, paths: Iterable[str], *, stdin: bytes | None = None,
-             stdin_name: str | None = None) -> LintResult:
+             stdin_name: str | None = None, jobs: int = 1,
+             progress: Callable[[int, int], None] | None = None) -> LintResult:
+        """Check every file; with jobs > 1 and enough files, in that many processes.  The
+        result does not depend on the number of processes."""
+        items = list(iter_files(list(paths)))
+        reports: list[FileReport | None] = [None] * len(items)
+        pending: list[int] = []
+        for i, (display, path, error) in enumerate(items):
+            if error is not None:
+                reports[i] = FileReport([], [error])
+            elif path is None:  # --stdin-filename names the draft, as editors expect
+                name = stdin_name or "stdin.txt"
+                reports[i] = self.check_file(stdin_name or display, None, stdin, name)
+            else:
+                pending.append(i)
+        for done, (i, report) in enumerate(self._run(items, pending, jobs), 1):
+            reports[i] = report
+            if progress is not None:
+                progress(done, len(pending))
         result = LintResult()
         bilingual: list[tuple[Document, Segment]] = []  # for consistency across the run
-        for display, path, error in iter_files(list(paths)):
-            if error is not None:
-                result.errors.append(error)
-                continue
-            try:
-                if path is None:
-                    data = stdin if stdin is not None else b""
-                    # --stdin-filename names the draft in the report, as editors expect
-                    display = stdin_name or display
-                    doc = self.read(display, data, stdin_name or "stdin.txt")
-                else:
-                    doc = self.read(display, path.read_bytes())
-            except ReadError as exc:
-                result.errors.append(InputError(display, exc.line, exc.message))
-                continue
-            except OSError as exc:
-                result.errors.append(InputError(display, None, f"cannot read: {exc.strerror}"))
-                continue
-            findings, errors = self.check_document(doc)
-            result.findings.extend(findings)
-            result.errors.extend(errors)
-            result.files_checked += 1
-            bilingual += [(doc, s) for s in doc.segments if s.source is not None
-                          and (self.settings.include_fuzzy or not s.fuzzy)]
+        for report in reports:
+            assert report is not None
+            result.findings.extend(report.findings)
+            result.errors.extend(report.errors)
+            result.files_checked += report.checked
+            if report.document is not None:
+                bilingual += [(report.document, s) for s in report.document.segments
+                              if s.source is not None
+                              and (self.settings.include_fuzzy or not s.fuzzy)]
         result.findings.extend(self.consistency(bilingual))
         result.findings.sort(key=Finding.sort_key)
         return result
+
+    def _run(self, items: list, pending: list[int],
+             jobs: int) -> Iterator[tuple[int, FileReport]]:
+        if jobs <= 1 or len(pending) < PARALLEL_MIN_FILES:
+            for i in pending:
+                yield i, self.check_file(items[i][0], items[i][1])
+            return
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                 initargs=(self.glossary, self.settings)) as pool:
+            work = [(i, items[i][0], items[i][1]) for i in pending]
+            chunk = max(1, len(work) // (jobs * 8))
+            yield from pool.map(_check_in_worker, work, chunksize=chunk)
 
     def consistency(self, items: list[tuple[Document, Segment]]) -> list[Finding]:
         """TC102/TC103 over the translated segments of every bilingual file of the run."""
