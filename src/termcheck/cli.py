@@ -139,6 +139,9 @@ def lint(
     accelerator: Annotated[str | None, typer.Option(
         "--accelerator", help="Accelerator marker to remove from PO/XLIFF strings before "
         "matching (default: '_' for PO, none for XLIFF; '' for none).")] = None,
+    report_unused_ignores: Annotated[bool, typer.Option(
+        "--report-unused-ignores", help="Report 'termcheck: ignore' directives that "
+        "suppress nothing.")] = False,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, help="Processes to use for many files (default: all cores).")
     ] = None,
@@ -181,6 +184,11 @@ def lint(
     result.errors[:0] = [InputError(e.path, e.line, e.message) for e in glossary_errors]
     for error in result.errors:
         _error(str(error))
+    if report_unused_ignores:
+        from termcheck.suppress import format_unused
+
+        for directive in result.unused_ignores:
+            print(f"termcheck: warning: {format_unused(directive)}", file=sys.stderr)
     if write_baseline_file:
         if result.errors:  # some files were not checked: the baseline would be incomplete
             _error(f"{write_baseline_file}: not written, since some input could not be checked")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from termcheck import rules
+from termcheck import rules, suppress
 from termcheck.bilingual.english import SourceIndex
 from termcheck.diagnostics import Finding, InputError
 from termcheck.glossary.model import Glossary
@@ -31,6 +31,7 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files_checked: int = 0
+    unused_ignores: list[suppress.Directive] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -52,6 +53,7 @@ class FileReport:
     errors: list[InputError]
     checked: bool = False  # the file could be read
     document: Document | None = None  # kept for bilingual files: consistency needs them
+    directives: list[suppress.Directive] = field(default_factory=list)  # termcheck: ignore
 
 
 _WORKER: Linter | None = None
@@ -116,6 +118,7 @@ class Settings:
     include_fuzzy: bool = False  # check PO entries marked fuzzy
     strict: bool = False  # only the target is correct: allowed forms are reported too
     accelerator: str | None = None  # accelerator marker in PO/XLIFF; None: the format's own
+    suppressions: bool = True  # honour termcheck: ignore directives and glossary contexts
 
 
 class Linter:
@@ -223,7 +226,8 @@ class Linter:
             return FileReport([], [InputError(display, None, f"cannot read: {exc.strerror}")])
         findings, errors = self.check_document(doc)
         bilingual = any(s.source is not None for s in doc.segments)
-        return FileReport(findings, errors, checked=True, document=doc if bilingual else None)
+        return FileReport(findings, errors, checked=True, document=doc if bilingual else None,
+                          directives=suppress.directives(doc.path, doc.text, name=name))
 
     def lint(self, paths: Iterable[str], *, stdin: bytes | None = None,
              stdin_name: str | None = None, jobs: int = 1,
@@ -247,16 +251,26 @@ class Linter:
                 progress(done, len(pending))
         result = LintResult()
         bilingual: list[tuple[Document, Segment]] = []  # for consistency across the run
+        directives: dict[str, list[suppress.Directive]] = {}
         for report in reports:
             assert report is not None
             result.findings.extend(report.findings)
             result.errors.extend(report.errors)
             result.files_checked += report.checked
+            if report.directives:
+                directives[report.directives[0].path] = report.directives
             if report.document is not None:
                 bilingual += [(report.document, s) for s in report.document.segments
                               if s.source is not None
                               and (self.settings.include_fuzzy or not s.fuzzy)]
         result.findings.extend(self.consistency(bilingual))
+        # Suppressions last, so a directive also silences TC102/TC103 on its line; glossary
+        # contexts first, so a directive only a context made needless shows as unused.
+        if self.settings.suppressions:
+            terms = {t.id: t for t in self.glossary.terms}
+            findings = suppress.drop_term_contexts(result.findings, terms)
+            result.findings, result.unused_ignores = suppress.apply(findings, directives)
+            result.errors += suppress.invalid_errors(d for ds in directives.values() for d in ds)
         result.findings.sort(key=Finding.sort_key)
         return result
 

@@ -199,6 +199,7 @@ def _build_term(fields: dict[str, Any], line: int, path: str) -> Term:
     source = tuple(s.strip() for s in values.get("source", []) if s.strip())
     forbidden = tuple(s.strip() for s in values.get("forbidden", []) if s.strip())
     allowed = tuple(s.strip() for s in values.get("allowed", []) if s.strip())
+    ignore_in = tuple(s.strip() for s in values.get("ignore_in", []) if s.strip())
     term_id = str(values.get("id") or "").strip() or derive_id(target, source)
     return Term(
         id=term_id, target=target, source=source, forbidden=forbidden, allowed=allowed,
@@ -206,6 +207,7 @@ def _build_term(fields: dict[str, Any], line: int, path: str) -> Term:
         case_sensitive=bool(values.get("case_sensitive", False)),
         fuzzy=bool(values.get("fuzzy", True)),
         allow_in_compound=bool(values.get("allow_in_compound", False)),
+        ignore_in=ignore_in,
         path=path, line=line,
     )
 

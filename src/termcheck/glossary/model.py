@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 # The fields of a term, in the order they are documented (README "Glossary format").
 TERM_FIELDS = (
     "id", "target", "source", "forbidden", "allowed", "note",
-    "case_sensitive", "fuzzy", "allow_in_compound",
+    "case_sensitive", "fuzzy", "allow_in_compound", "ignore_in",
 )
-LIST_FIELDS = frozenset({"source", "forbidden", "allowed"})
+LIST_FIELDS = frozenset({"source", "forbidden", "allowed", "ignore_in"})
 BOOL_FIELDS = frozenset({"case_sensitive", "fuzzy", "allow_in_compound"})
 TOP_FIELDS = ("version", "language", "source_language", "name", "terms")
 
@@ -40,6 +40,10 @@ class Term:
     case_sensitive: bool = False  # Latin case must match (INTERPOL, not Interpol)
     fuzzy: bool = True  # look for near-misses of this term
     allow_in_compound: bool = False  # may stand inside a longer Thai word
+    # contexts where a flagged form of this term is fine (a person's name, a quoted title):
+    # a finding for the term is dropped when one of them, as written, stands on the
+    # finding's line around the flagged text (termcheck.suppress.drop_term_contexts)
+    ignore_in: tuple[str, ...] = ()
     path: str = ""  # glossary file it came from
     line: int = 0  # line of the entry in that file
 
