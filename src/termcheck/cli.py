@@ -5,6 +5,7 @@ Exit codes: 0 no findings, 1 findings, 2 usage or input error (input errors win)
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ import typer
 
 from termcheck import __version__, rules
 from termcheck.diagnostics import InputError
+from termcheck.files import atomic_write
 
 app = typer.Typer(
     name="termcheck",
@@ -38,6 +40,7 @@ class OutputFormat(str, Enum):
     sarif = "sarif"
     github = "github"
     concise = "concise"
+    html = "html"
 
 
 # Reporter modules by format (imported only when used: rich costs start-up time)
@@ -47,6 +50,7 @@ REPORTERS = {
     OutputFormat.sarif: "termcheck.reporters.sarif",
     OutputFormat.github: "termcheck.reporters.github",
     OutputFormat.concise: "termcheck.reporters.concise",
+    OutputFormat.html: "termcheck.reporters.html",
 }
 
 
@@ -126,8 +130,12 @@ def lint(
         "bundled Thai diplomatic and police glossary.")] = None,
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", "-f", help="Output format: human (default), json, sarif (SARIF 2.1.0), "
-        "github (Actions annotations) or concise (path:line:col: CODE message).")
+        "github (Actions annotations), concise (path:line:col: CODE message) or html (one "
+        "page, with --output).")
     ] = OutputFormat.human,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard "
+        "output (written atomically).")] = None,
     stdin_filename: Annotated[str | None, typer.Option(
         "--stdin-filename", help="Name used for '-' (its extension picks the reader, "
         "e.g. draft.md).")] = None,
@@ -204,8 +212,35 @@ def lint(
         result, suppressed = filter_new(result, known)
         if suppressed:
             print(f"termcheck: {suppressed} findings in the baseline not shown", file=sys.stderr)
-    import_module(REPORTERS[output_format]).render(result, sys.stdout)
+    _report(result, output_format, output, stdin_name=stdin_filename, stdin=stdin)
     raise typer.Exit(result.exit_code)
+
+
+def _report(result, output_format: OutputFormat, output: Path | None, *,
+            stdin_name: str | None, stdin: bytes | None) -> None:
+    """Render to stdout, or to `output` through a temporary file renamed into place."""
+    reporter = import_module(REPORTERS[output_format])
+    extra = {}
+    if output_format is OutputFormat.html:  # the page shows each draft with its findings
+        from termcheck.readers import ReadError, decode
+
+        try:
+            stdin_text = decode(stdin) if stdin else None
+        except ReadError:
+            stdin_text = None
+        extra["documents"] = reporter.read_documents(
+            (f.path for f in result.findings), stdin_path=stdin_name or "-",
+            stdin_text=stdin_text)
+    if output is None:
+        reporter.render(result, sys.stdout, **extra)
+        return
+    buffer = io.StringIO()
+    reporter.render(result, buffer, **extra)
+    try:
+        atomic_write(output, buffer.getvalue())
+    except OSError as exc:
+        _error(f"{output}: cannot write the report: {exc.strerror}")
+        raise typer.Exit(2) from None
 
 
 @app.command()
