@@ -20,12 +20,10 @@ exit code 2.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import posixpath
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,6 +31,7 @@ from typing import Any
 
 from termcheck.diagnostics import Finding
 from termcheck.engine import LintResult
+from termcheck.files import atomic_write
 
 VERSION = 1
 TOOL = "termcheck"
@@ -105,46 +104,20 @@ def dumps(result: LintResult) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_baseline(result: LintResult, path: str | os.PathLike[str]) -> int:
     """Record the findings of `result` in `path`; returns how many were recorded.
 
-    The file is written to a temporary file in the same folder and moved into place, so a
-    reader never sees half a baseline and a failed write leaves the old one untouched.
+    The file is written atomically (files.atomic_write): a reader never sees half a
+    baseline, and a failed write leaves the old one untouched.
     """
     target = Path(path)
-    text = dumps(result)
-    folder = target.parent
     try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    except OSError as exc:
-        raise BaselineError(f"{target}: cannot write baseline: {exc.strerror}") from None
-    tmp_name: str | None = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-        tmp_name = None
+        atomic_write(target, dumps(result))
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError) and not folder.is_dir():
-            reason = f"folder '{folder}' does not exist"
+        if isinstance(exc, FileNotFoundError) and not target.parent.is_dir():
+            reason = f"folder '{target.parent}' does not exist"
         raise BaselineError(f"{target}: cannot write baseline: {reason}") from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
     return len(result.findings)
 
 
