@@ -119,31 +119,40 @@ def main(
     """Check Thai translations against glossaries of approved terms."""
 
 
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 @app.command()
 def lint(
-    paths: Annotated[list[str], typer.Argument(
+    paths: Annotated[list[str] | None, typer.Argument(
         help="Files and folders to check (.txt, .md, .po, .xliff); '-' reads standard "
-        "input.")],
+        "input.  Default: the config file's `include` globs.", show_default=False)] = None,
     glossary: Annotated[list[Path] | None, typer.Option(
         "--glossary", "-g", help="Glossary file (.yaml, .csv, .tsv); repeat to combine. "
-        "Default: glossary.yaml (or .yml/.tsv/.csv) in the current folder, else the "
-        "bundled Thai diplomatic and police glossary.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option(
+        "Default: the config file's glossaries, else glossary.yaml (or .yml/.tsv/.csv) in "
+        "the current folder, else the bundled Thai diplomatic and police glossary.")] = None,
+    output_format: Annotated[OutputFormat | None, typer.Option(
         "--format", "-f", help="Output format: human (default), json, sarif (SARIF 2.1.0), "
         "github (Actions annotations), concise (path:line:col: CODE message) or html (one "
-        "page, with --output).")
-    ] = OutputFormat.human,
+        "page, with --output).", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard "
         "output (written atomically).")] = None,
     stdin_filename: Annotated[str | None, typer.Option(
         "--stdin-filename", help="Name used for '-' (its extension picks the reader, "
         "e.g. draft.md).")] = None,
-    include_fuzzy: Annotated[bool, typer.Option(
-        "--include-fuzzy", help="Also check PO entries marked fuzzy.")] = False,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Only a term's target is correct: report its allowed forms too "
-        "(TC104).")] = False,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="Lowest severity that makes the exit code 1 (default: info, i.e. "
+        "any finding).", show_default=False)] = None,
+    include_fuzzy: Annotated[bool | None, typer.Option(
+        "--include-fuzzy/--no-include-fuzzy", help="Also check PO entries marked fuzzy.",
+        show_default=False)] = None,
+    strict: Annotated[bool | None, typer.Option(
+        "--strict/--no-strict", help="Only a term's target is correct: report its allowed "
+        "forms too (TC104).", show_default=False)] = None,
     accelerator: Annotated[str | None, typer.Option(
         "--accelerator", help="Accelerator marker to remove from PO/XLIFF strings before "
         "matching (default: '_' for PO, none for XLIFF; '' for none).")] = None,
@@ -160,35 +169,40 @@ def lint(
         "--baseline", metavar="FILE", help="Report only findings not recorded in FILE "
         "(see --write-baseline).")] = None,
 ) -> None:
-    """Check drafts for forbidden forms, near-misses and broken spellings of glossary terms."""
-    from termcheck.baseline import BaselineError, filter_new, load_baseline, write_baseline
+    """Check drafts for forbidden forms, near-misses and broken spellings of glossary terms.
+
+    Settings come from the command line, then termcheck.toml or [tool.termcheck] in
+    pyproject.toml (found by walking up from the current folder), then the defaults.
+    """
+    from termcheck import config as cfg
     from termcheck.engine import Linter, Settings
     from termcheck.glossary.load import load_glossaries
 
-    if write_baseline_file and baseline_file:
-        _error("use either --write-baseline or --baseline, not both")
-        raise typer.Exit(2)
-    known = None
-    if baseline_file:
-        try:  # a bad baseline fails before any work is done
-            known = load_baseline(baseline_file)
-        except BaselineError as exc:
-            _error(str(exc))
-            raise typer.Exit(2) from None
-    glossary_paths = list(glossary) if glossary else default_glossaries()
+    known = _load_baseline(write_baseline_file, baseline_file)
+    try:
+        config_path = cfg.find_config(Path.cwd())
+        config = cfg.load_config(config_path) if config_path else cfg.Config()
+        resolved = cfg.merge(config, cfg.Options(
+            glossaries=glossary, format=output_format.value if output_format else None,
+            fail_on=fail_on.value if fail_on else None, include_fuzzy=include_fuzzy,
+            strict=strict, accelerator=accelerator))
+        files = cfg.select_files(paths or [], config)
+    except cfg.ConfigError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+    glossary_paths = list(resolved.glossaries) or default_glossaries()
     if not glossary_paths:
         _error("no glossary given and none found (use -g FILE)")
         raise typer.Exit(2)
     loaded, glossary_errors = load_glossaries(glossary_paths)
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
-    if accelerator is not None and len(accelerator) > 1:
-        _error(f"--accelerator must be one character or empty, not '{accelerator}'")
-        raise typer.Exit(2)
-    settings = Settings(include_fuzzy=include_fuzzy, strict=strict, accelerator=accelerator)
+    stdin = sys.stdin.buffer.read() if "-" in files else None
+    settings = Settings(include_fuzzy=resolved.include_fuzzy, strict=resolved.strict,
+                        accelerator=resolved.accelerator, fuzzy_scale=resolved.fuzzy_scale)
     with _progress() as progress:
-        result = Linter(loaded, settings).lint(paths, stdin=stdin, stdin_name=stdin_filename,
+        result = Linter(loaded, settings).lint(files, stdin=stdin, stdin_name=stdin_filename,
                                                jobs=jobs or os.cpu_count() or 1,
                                                progress=progress)
+    result.findings = cfg.apply_rules(result.findings, resolved)
     result.errors[:0] = [InputError(e.path, e.line, e.message) for e in glossary_errors]
     for error in result.errors:
         _error(str(error))
@@ -198,22 +212,66 @@ def lint(
         for directive in result.unused_ignores:
             print(f"termcheck: warning: {format_unused(directive)}", file=sys.stderr)
     if write_baseline_file:
-        if result.errors:  # some files were not checked: the baseline would be incomplete
-            _error(f"{write_baseline_file}: not written, since some input could not be checked")
-            raise typer.Exit(2)
-        try:
-            count = write_baseline(result, write_baseline_file)
-        except BaselineError as exc:
-            _error(str(exc))
-            raise typer.Exit(2) from None
-        print(f"termcheck: wrote {count} findings to {write_baseline_file}", file=sys.stderr)
-        raise typer.Exit(0)
+        raise typer.Exit(_write_baseline(result, write_baseline_file))
     if known is not None:
+        from termcheck.baseline import filter_new
+
         result, suppressed = filter_new(result, known)
         if suppressed:
             print(f"termcheck: {suppressed} findings in the baseline not shown", file=sys.stderr)
-    _report(result, output_format, output, stdin_name=stdin_filename, stdin=stdin)
-    raise typer.Exit(result.exit_code)
+    _report(result, OutputFormat(resolved.format), output, stdin_name=stdin_filename,
+            stdin=stdin)
+    raise typer.Exit(cfg.exit_code(result, resolved.fail_on))
+
+
+def _load_baseline(write_file: Path | None, read_file: Path | None):
+    """The baseline's fingerprints (None without --baseline); a bad one fails at once."""
+    from termcheck.baseline import BaselineError, load_baseline
+
+    if write_file and read_file:
+        _error("use either --write-baseline or --baseline, not both")
+        raise typer.Exit(2)
+    if not read_file:
+        return None
+    try:
+        return load_baseline(read_file)
+    except BaselineError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+
+
+def _write_baseline(result, path: Path) -> int:
+    """Write the baseline; the exit code."""
+    from termcheck.baseline import BaselineError, write_baseline
+
+    if result.errors:  # some files were not checked: the baseline would be incomplete
+        _error(f"{path}: not written, since some input could not be checked")
+        return 2
+    try:
+        count = write_baseline(result, path)
+    except BaselineError as exc:
+        _error(str(exc))
+        return 2
+    print(f"termcheck: wrote {count} findings to {path}", file=sys.stderr)
+    return 0
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder to write termcheck.toml and "
+                                           "glossary.yaml in.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Write a commented starter termcheck.toml and glossary.yaml."""
+    from termcheck.config import ConfigError, init_files
+
+    try:
+        written = init_files(folder, force=force)
+    except ConfigError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+    for path in written:
+        print(f"termcheck: wrote {path}", file=sys.stderr)
 
 
 def _report(result, output_format: OutputFormat, output: Path | None, *,

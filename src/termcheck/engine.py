@@ -119,6 +119,7 @@ class Settings:
     strict: bool = False  # only the target is correct: allowed forms are reported too
     accelerator: str | None = None  # accelerator marker in PO/XLIFF; None: the format's own
     suppressions: bool = True  # honour termcheck: ignore directives and glossary contexts
+    fuzzy_scale: float = 1.0  # multiplies every near-miss budget; 0: no near-misses
 
 
 class Linter:
@@ -127,7 +128,7 @@ class Linter:
     def __init__(self, glossary: Glossary, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.glossary = glossary
-        self.index = TermIndex(glossary)
+        self.index = TermIndex(glossary, fuzzy_scale=self.settings.fuzzy_scale)
         self.scanner = Scanner(self.index, strict=self.settings.strict)
 
     def read(self, display: str, data: bytes, name: str | None = None) -> Document:

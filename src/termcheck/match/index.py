@@ -55,8 +55,9 @@ class TermInfo:
 class TermIndex:
     """Everything needed to scan text against one glossary."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, *, fuzzy_scale: float = 1.0) -> None:
         self.glossary = glossary
+        self.fuzzy_scale = fuzzy_scale  # [fuzzy] scale of the config file
         self.terms: list[TermInfo] = []
         self.forms: dict[str, list[Form]] = {}
         for number, term in enumerate(glossary.terms):
@@ -81,8 +82,8 @@ class TermIndex:
             if normalize_key(f) in approved and normalize_key(f, casefold=False) not in exact_case)
         # Each form has its own budget: the short form จีน of สาธารณรัฐประชาชนจีน must not
         # inherit the long one's (จิน is not a misspelt จีน).
-        budgets = {k: fuzzy_budget(chars.spacing_length(k)) if term.fuzzy else 0.0
-                   for k in approved}
+        scale = self.fuzzy_scale if term.fuzzy else 0.0
+        budgets = {k: fuzzy_budget(chars.spacing_length(k)) * scale for k in approved}
         punctuated = tuple(k for k in approved if k != k.strip(EDGE_PUNCTUATION))
         self.terms.append(TermInfo(term, key, approved, approved_forms, punctuated, exact_case,
                                    forbidden_case, budgets))
