@@ -197,7 +197,8 @@ def lint(
     loaded, glossary_errors = load_glossaries(glossary_paths)
     stdin = sys.stdin.buffer.read() if "-" in files else None
     settings = Settings(include_fuzzy=resolved.include_fuzzy, strict=resolved.strict,
-                        accelerator=resolved.accelerator, fuzzy_scale=resolved.fuzzy_scale)
+                        accelerator=resolved.accelerator, fuzzy_scale=resolved.fuzzy_scale,
+                        maiyamok_space=resolved.style.maiyamok_space)
     with _progress() as progress:
         result = Linter(loaded, settings).lint(files, stdin=stdin, stdin_name=stdin_filename,
                                                jobs=jobs or os.cpu_count() or 1,

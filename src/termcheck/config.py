@@ -100,8 +100,7 @@ class FuzzySetting:
 
 @dataclass(frozen=True)
 class StyleSetting:
-    """`[style]`: house style.  Reserved: accepted and validated now, used by the checks to
-    come (the ๆ spacing rule)."""
+    """`[style]`: house style (the checks in termcheck.checks; off unless set)."""
 
     maiyamok_space: bool | None = None  # true: เด็ก ๆ (a space before ๆ); false: เด็กๆ
 

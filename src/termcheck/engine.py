@@ -12,6 +12,7 @@ from pathlib import Path
 
 from termcheck import rules, suppress
 from termcheck.bilingual.english import SourceIndex
+from termcheck.checks import maiyamok
 from termcheck.diagnostics import Finding, InputError
 from termcheck.glossary.model import Glossary
 from termcheck.match.index import TermIndex
@@ -120,6 +121,7 @@ class Settings:
     accelerator: str | None = None  # accelerator marker in PO/XLIFF; None: the format's own
     suppressions: bool = True  # honour termcheck: ignore directives and glossary contexts
     fuzzy_scale: float = 1.0  # multiplies every near-miss budget; 0: no near-misses
+    maiyamok_space: bool | None = None  # [style]: a space before ๆ (True), attached (False)
 
 
 class Linter:
@@ -157,7 +159,19 @@ class Linter:
                 findings.append(self._finding(doc, line_starts, segment, original, match))
             if uses is not None:
                 findings += self._missing_terms(doc, line_starts, segment, matches, uses)
+            if self.settings.maiyamok_space is not None:
+                findings += self._maiyamok(doc, line_starts, segment)
         return findings, errors
+
+    def _maiyamok(self, doc: Document, line_starts: list[int],
+                  segment: Segment) -> list[Finding]:
+        """TC201, house style: the spacing before ๆ."""
+        rule = rules.MAIYAMOK_SPACING
+        return [self.make_finding(
+            doc, line_starts, segment, segment.file_span(s.start, s.end), rule, term_id="",
+            found=s.found, expected=s.expected, note="",
+            message=f"'{s.found}': the house style writes '{s.expected}'")
+            for s in maiyamok.check(segment.text, space_before=self.settings.maiyamok_space)]
 
     @cached_property
     def source_index(self) -> SourceIndex:

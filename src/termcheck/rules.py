@@ -227,3 +227,25 @@ Use instead
     The target.
 """,
 ))
+
+# -- house style (off unless configured) -----------------------------------------------------
+
+MAIYAMOK_SPACING = register(Rule(
+    "TC201", "maiyamok-spacing", "info", "ๆ spaced against the house style",
+    """\
+What it does
+    When the configuration sets `[style] maiyamok_space`, reports ๆ (mai yamok) written
+    against it: attached to the word (เด็กๆ) when a space is wanted before it, or spaced
+    (เด็ก ๆ) when it should be attached.  Off unless configured.
+
+Why it matters
+    The Royal Society's rules put a space before and after ๆ; many publishers attach it.
+    Either is defensible, but one document should not mix them.
+
+Example
+    (maiyamok_space = true) ต่างๆ  ->  ต่าง ๆ
+
+Use instead
+    The house style's spacing, shown in the finding.
+""",
+))
