@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from importlib import import_module, resources
 from pathlib import Path
@@ -168,6 +169,13 @@ def lint(
     baseline_file: Annotated[Path | None, typer.Option(
         "--baseline", metavar="FILE", help="Report only findings not recorded in FILE "
         "(see --write-baseline).")] = None,
+    fix: Annotated[bool, typer.Option(
+        "--fix", help="Fix what is safe to fix first (see `termcheck fix`), then report what "
+        "remains.")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="With --fix: print the fixes as a unified diff; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="With --fix: say what would change; write nothing.")] = False,
 ) -> None:
     """Check drafts for forbidden forms, near-misses and broken spellings of glossary terms.
 
@@ -175,10 +183,58 @@ def lint(
     pyproject.toml (found by walking up from the current folder), then the defaults.
     """
     from termcheck import config as cfg
+
+    known = _load_baseline(write_baseline_file, baseline_file)
+    run = _prepare(paths, glossary, output_format, fail_on, include_fuzzy, strict, accelerator)
+    resolved, files, stdin = run.resolved, run.files, run.stdin
+    if fix:
+        code = _fix(run, jobs=jobs, diff=diff, dry_run=dry_run, near_misses=True)
+        if diff or dry_run or code == 2:
+            raise typer.Exit(code)
+    with _progress() as progress:
+        result = run.linter.lint(files, stdin=stdin, stdin_name=stdin_filename,
+                                 jobs=jobs or os.cpu_count() or 1, progress=progress)
+    result.findings = cfg.apply_rules(result.findings, resolved)
+    result.errors[:0] = run.glossary_errors
+    for error in result.errors:
+        _error(str(error))
+    if report_unused_ignores:
+        from termcheck.suppress import format_unused
+
+        for directive in result.unused_ignores:
+            print(f"termcheck: warning: {format_unused(directive)}", file=sys.stderr)
+    if write_baseline_file:
+        raise typer.Exit(_write_baseline(result, write_baseline_file))
+    if known is not None:
+        from termcheck.baseline import filter_new
+
+        result, suppressed = filter_new(result, known)
+        if suppressed:
+            print(f"termcheck: {suppressed} findings in the baseline not shown", file=sys.stderr)
+    _report(result, OutputFormat(resolved.format), output, stdin_name=stdin_filename,
+            stdin=stdin)
+    raise typer.Exit(cfg.exit_code(result, resolved.fail_on))
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What a command needs once settings are resolved."""
+
+    resolved: object  # config.Resolved
+    linter: object  # engine.Linter
+    files: list[str]
+    stdin: bytes | None
+    glossary_errors: list[InputError]
+
+
+def _prepare(paths, glossary, output_format, fail_on, include_fuzzy, strict,
+             accelerator) -> _Run:
+    """Settings from the command line, then the config file, then the defaults; the
+    glossaries loaded (errors kept: the drafts are still checked), the files to check."""
+    from termcheck import config as cfg
     from termcheck.engine import Linter, Settings
     from termcheck.glossary.load import load_glossaries
 
-    known = _load_baseline(write_baseline_file, baseline_file)
     try:
         config_path = cfg.find_config(Path.cwd())
         config = cfg.load_config(config_path) if config_path else cfg.Config()
@@ -199,30 +255,74 @@ def lint(
     settings = Settings(include_fuzzy=resolved.include_fuzzy, strict=resolved.strict,
                         accelerator=resolved.accelerator, fuzzy_scale=resolved.fuzzy_scale,
                         maiyamok_space=resolved.style.maiyamok_space)
-    with _progress() as progress:
-        result = Linter(loaded, settings).lint(files, stdin=stdin, stdin_name=stdin_filename,
-                                               jobs=jobs or os.cpu_count() or 1,
-                                               progress=progress)
-    result.findings = cfg.apply_rules(result.findings, resolved)
-    result.errors[:0] = [InputError(e.path, e.line, e.message) for e in glossary_errors]
-    for error in result.errors:
+    errors = [InputError(e.path, e.line, e.message) for e in glossary_errors]
+    return _Run(resolved, Linter(loaded, settings), files, stdin, errors)
+
+
+def _fix(run: _Run, *, jobs: int | None, diff: bool, dry_run: bool, near_misses: bool) -> int:
+    """Fix what is safe to fix; print the diff, the plan or nothing; the exit code."""
+    from termcheck import config as cfg
+    from termcheck import fix as fixing
+    from termcheck.engine import LintResult
+
+    if "-" in run.files:
+        _error("standard input cannot be fixed in place (give file paths)")
+        return 2
+    result = run.linter.lint(run.files, jobs=jobs or os.cpu_count() or 1)
+
+    def select(findings):
+        return cfg.apply_rules(findings, run.resolved)
+
+    result.findings = select(result.findings)
+    plan = fixing.plan(result, near_misses=near_misses, index=run.linter.index)
+    outcome = fixing.run(plan, write=not (diff or dry_run), linter=run.linter,
+                         near_misses=near_misses, select=select)
+    errors = [*run.glossary_errors, *result.errors, *outcome.errors]
+    for error in errors:
         _error(str(error))
-    if report_unused_ignores:
-        from termcheck.suppress import format_unused
+    for file_fix in outcome.files:
+        if diff:
+            sys.stdout.write(fixing.unified_diff(file_fix.path, file_fix.old, file_fix.new))
+        elif dry_run:
+            for edit in file_fix.applied:
+                print(edit.describe())
+    verb = "would fix" if diff or dry_run else "fixed"
+    print(f"termcheck: {outcome.summary().replace('fixed', verb, 1)}", file=sys.stderr)
+    remaining = LintResult(findings=list(outcome.remaining), errors=errors)
+    if (diff or dry_run) and outcome.fixed and not errors:
+        return 1  # something would change (as a check in CI wants to know)
+    return cfg.exit_code(remaining, run.resolved.fail_on)
 
-        for directive in result.unused_ignores:
-            print(f"termcheck: warning: {format_unused(directive)}", file=sys.stderr)
-    if write_baseline_file:
-        raise typer.Exit(_write_baseline(result, write_baseline_file))
-    if known is not None:
-        from termcheck.baseline import filter_new
 
-        result, suppressed = filter_new(result, known)
-        if suppressed:
-            print(f"termcheck: {suppressed} findings in the baseline not shown", file=sys.stderr)
-    _report(result, OutputFormat(resolved.format), output, stdin_name=stdin_filename,
-            stdin=stdin)
-    raise typer.Exit(cfg.exit_code(result, resolved.fail_on))
+@app.command(name="fix")
+def fix_command(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files and folders to fix (default: the config file's `include` globs).",
+        show_default=False)] = None,
+    glossary: Annotated[list[Path] | None, typer.Option(
+        "--glossary", "-g", help="Glossary file; repeat to combine (default as for lint).")
+    ] = None,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Say what would change; write nothing.")] = False,
+    near_misses: Annotated[bool, typer.Option(
+        "--near-misses/--no-near-misses", help="Also fix confident near-misses (TC002).")
+    ] = True,
+    include_fuzzy: Annotated[bool | None, typer.Option(
+        "--include-fuzzy/--no-include-fuzzy", help="Also fix PO entries marked fuzzy.",
+        show_default=False)] = None,
+    accelerator: Annotated[str | None, typer.Option(
+        "--accelerator", help="Accelerator marker in PO/XLIFF strings (as for lint).")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Processes to use for many files (default: all cores).")
+    ] = None,
+) -> None:
+    """Fix what is unambiguous: forbidden forms, confident near-misses, spacing, case and
+    broken Unicode inside terms.  Only the fixed spans change; files are written atomically.
+    Exit 0 when nothing remains, 1 when findings remain, 2 on errors."""
+    run = _prepare(paths, glossary, None, None, include_fuzzy, None, accelerator)
+    raise typer.Exit(_fix(run, jobs=jobs, diff=diff, dry_run=dry_run, near_misses=near_misses))
 
 
 def _load_baseline(write_file: Path | None, read_file: Path | None):

@@ -35,6 +35,7 @@ from termcheck import __version__, rules
 from termcheck.baseline import fingerprint
 from termcheck.diagnostics import Finding, InputError
 from termcheck.engine import STDIN, LintResult
+from termcheck.fix import fixable
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
@@ -42,11 +43,6 @@ SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/sche
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "termcheck/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-# Rules whose finding has exactly one right replacement: the expected form.
-FIXABLE = frozenset({rules.FORBIDDEN.code, rules.SPACING.code, rules.CASE.code,
-                     rules.ENCODING.code})
-# In PO and XLIFF the inserted text would need the format's escaping: no fix offered then.
-_NEEDS_ESCAPING_BILINGUAL = frozenset('"\\&<>')
 
 
 def level(severity: str) -> str:
@@ -80,19 +76,6 @@ def fingerprints(findings: list[Finding]) -> list[str]:
         seen[base] += 1
         out.append(f"{base}:{seen[base]}")
     return out
-
-
-def fixable(f: Finding) -> bool:
-    """A fix is offered only when it is certain and applies to the file as it stands."""
-    if f.rule not in FIXABLE or f.end_line != f.line or f.found == f.expected:
-        return False
-    if "\n" in f.expected or "\r" in f.expected:
-        return False
-    # The file must hold exactly the text found at the region (not so where a PO string has
-    # escapes or an accelerator inside the span, or XLIFF has entities).
-    if f.line_text[f.column - 1:f.end_column - 1] != f.found:
-        return False
-    return f.source is None or not _NEEDS_ESCAPING_BILINGUAL.intersection(f.expected)
 
 
 def _fix(f: Finding) -> dict[str, Any]:
