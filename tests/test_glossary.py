@@ -351,7 +351,7 @@ terms:
     assert errors == [
         f"{path}:4: field 'target' is empty or missing",
         f"{path}:5: unknown field 'colour' (expected one of: id, target, source, forbidden, "
-        "allowed, note, case_sensitive, fuzzy, allow_in_compound, ignore_in)",
+        "allowed, note, case_sensitive, fuzzy, allow_in_compound, ignore_in, examples)",
         f"{path}:6: field 'fuzzy' must be true or false, not 'maybe'",
     ]
 

@@ -419,3 +419,64 @@ def explain(
         raise typer.Exit(2)
     print(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
     print(rule.doc.rstrip())
+
+
+# -- termcheck glossary ...: check, stats, suggest, import, export ---------------------------
+
+glossary_app = typer.Typer(
+    help="Keep glossaries healthy: check them, see how they are used, grow them.",
+    no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("check")
+def glossary_check(
+    files: Annotated[list[Path], typer.Argument(help="Glossary files (.yaml, .csv, .tsv).")],
+) -> None:
+    """Report schema errors, duplicate ids, conflicting targets, forbidden forms that are
+    approved elsewhere, broken Unicode in entries, approved forms close enough to be
+    confused, and entries whose examples fail.  Exit 1 when there are problems."""
+    from termcheck.glossary.check import check_glossaries, exit_code
+
+    problems = check_glossaries(files)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
+          f"{len(files)} glossar{'ies' if len(files) != 1 else 'y'}.", file=sys.stderr)
+    raise typer.Exit(exit_code(problems))
+
+
+@glossary_app.command("stats")
+def glossary_stats(
+    glossary: Annotated[Path, typer.Argument(help="The glossary.")],
+    paths: Annotated[list[str], typer.Argument(help="Drafts and folders to count in.")],
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table (0: all).")] = 0,
+) -> None:
+    """Which terms occur in the corpus and how often, which never do, and which forbidden
+    forms are still in use."""
+    from termcheck.glossary.stats import format_stats, stats
+
+    result = stats([glossary], paths)
+    for error in [*result.glossary_errors, *result.errors]:
+        _error(str(error))
+    print(format_stats(result, limit=limit))
+    raise typer.Exit(2 if result.errors or result.glossary_errors else 0)
+
+
+@glossary_app.command("suggest")
+def glossary_suggest(
+    paths: Annotated[list[str], typer.Argument(help="PO and XLIFF files or folders.")],
+    glossary: Annotated[list[Path] | None, typer.Option(
+        "--glossary", "-g", help="Glossaries whose terms are already settled.")] = None,
+    min_units: Annotated[int, typer.Option(
+        "--min-units", min=5, help="Segments a source word must be in.")] = 5,
+    include_fuzzy: Annotated[bool, typer.Option(
+        "--include-fuzzy", help="Count PO entries marked fuzzy too.")] = False,
+) -> None:
+    """Propose glossary entries, as YAML to curate, for frequent source words whose Thai
+    renderings disagree in bilingual files (with the counts and examples)."""
+    from termcheck.glossary.suggest import suggest
+
+    sys.stdout.write(suggest(paths, glossary_paths=glossary or (), min_units=min_units,
+                             include_fuzzy=include_fuzzy))

@@ -18,6 +18,7 @@ import yaml
 
 from termcheck.glossary.model import (
     BOOL_FIELDS,
+    EXAMPLE_KINDS,
     LIST_FIELDS,
     TERM_FIELDS,
     TOP_FIELDS,
@@ -60,6 +61,8 @@ def _scalar(node: yaml.Node, path: str, fieldname: str) -> str:
 def _yaml_value(node: yaml.Node, path: str, fieldname: str) -> Any:
     """Turn a YAML node into the Python value a term field expects."""
     line = node.start_mark.line + 1
+    if fieldname == "examples":
+        return _yaml_examples(node, path)
     if fieldname in LIST_FIELDS:
         if isinstance(node, yaml.SequenceNode):
             return [_scalar(item, path, fieldname) for item in node.value]
@@ -70,6 +73,26 @@ def _yaml_value(node: yaml.Node, path: str, fieldname: str) -> Any:
     if fieldname in BOOL_FIELDS:
         return _as_bool(value, path, line, fieldname)
     return "" if node.tag.endswith(":null") else value
+
+
+def _yaml_examples(node: yaml.Node, path: str) -> dict[str, list[str]]:
+    """`examples: {bad: [text, ...], good: [text, ...]}`: each list optional, a lone text
+    standing for a list of one."""
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        return {}
+    out: dict[str, list[str]] = {}
+    for key, value, line in _mapping_items(node, path, "field 'examples'"):
+        if key not in EXAMPLE_KINDS:
+            raise GlossaryError(path, line, f"field 'examples': unknown key '{key}' "
+                                f"(expected one of: {', '.join(EXAMPLE_KINDS)})")
+        if isinstance(value, yaml.SequenceNode):
+            out[key] = [_scalar(item, path, f"examples.{key}") for item in value.value]
+        elif isinstance(value, yaml.ScalarNode):
+            out[key] = [] if value.tag.endswith(":null") else [str(value.value)]
+        else:
+            raise GlossaryError(path, line, f"field 'examples.{key}' must be text or a list "
+                                "of text")
+    return out
 
 
 def _as_bool(value: str, path: str, line: int, fieldname: str) -> bool:
@@ -152,6 +175,9 @@ def _load_table(path: Path) -> tuple[dict[str, str], Entries]:
         raise GlossaryError(spath, 1, f"CSV error: {exc}") from None
     names = [h.strip().lower() for h in header]
     for name in names:
+        if name == "examples":
+            raise GlossaryError(spath, 1, "column 'examples' is supported in YAML glossaries "
+                                "only")
         if name not in TERM_FIELDS:
             raise GlossaryError(spath, 1, f"unknown column '{name}' (expected: "
                                 f"{', '.join(TERM_FIELDS)})")
@@ -200,6 +226,7 @@ def _build_term(fields: dict[str, Any], line: int, path: str) -> Term:
     forbidden = tuple(s.strip() for s in values.get("forbidden", []) if s.strip())
     allowed = tuple(s.strip() for s in values.get("allowed", []) if s.strip())
     ignore_in = tuple(s.strip() for s in values.get("ignore_in", []) if s.strip())
+    examples = values.get("examples") or {}
     term_id = str(values.get("id") or "").strip() or derive_id(target, source)
     return Term(
         id=term_id, target=target, source=source, forbidden=forbidden, allowed=allowed,
@@ -208,6 +235,8 @@ def _build_term(fields: dict[str, Any], line: int, path: str) -> Term:
         fuzzy=bool(values.get("fuzzy", True)),
         allow_in_compound=bool(values.get("allow_in_compound", False)),
         ignore_in=ignore_in,
+        examples_bad=tuple(s for s in examples.get("bad", []) if s.strip()),
+        examples_good=tuple(s for s in examples.get("good", []) if s.strip()),
         path=path, line=line,
     )
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 # The fields of a term, in the order they are documented (README "Glossary format").
 TERM_FIELDS = (
     "id", "target", "source", "forbidden", "allowed", "note",
-    "case_sensitive", "fuzzy", "allow_in_compound", "ignore_in",
+    "case_sensitive", "fuzzy", "allow_in_compound", "ignore_in", "examples",
 )
 LIST_FIELDS = frozenset({"source", "forbidden", "allowed", "ignore_in"})
+EXAMPLE_KINDS = ("bad", "good")  # the keys of the `examples` mapping
 BOOL_FIELDS = frozenset({"case_sensitive", "fuzzy", "allow_in_compound"})
 TOP_FIELDS = ("version", "language", "source_language", "name", "terms")
 
@@ -44,6 +45,10 @@ class Term:
     # a finding for the term is dropped when one of them, as written, stands on the
     # finding's line around the flagged text (termcheck.suppress.drop_term_contexts)
     ignore_in: tuple[str, ...] = ()
+    # example texts (YAML `examples: {bad: [...], good: [...]}`): `glossary check` lints each
+    # as a one-line document; a bad one must give a finding for this term, a good one none
+    examples_bad: tuple[str, ...] = ()
+    examples_good: tuple[str, ...] = ()
     path: str = ""  # glossary file it came from
     line: int = 0  # line of the entry in that file
 
