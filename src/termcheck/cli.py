@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -480,3 +482,78 @@ def glossary_suggest(
 
     sys.stdout.write(suggest(paths, glossary_paths=glossary or (), min_units=min_units,
                              include_fuzzy=include_fuzzy))
+
+
+class GlossaryFormat(str, Enum):
+    yaml = "yaml"
+    tbx = "tbx"
+    csv = "csv"
+    tsv = "tsv"
+    opentle = "opentle"
+    xlsx = "xlsx"
+    po = "po"
+
+
+def _print_messages(messages: list[str]) -> None:
+    for message in messages:
+        print(f"termcheck: {message}", file=sys.stderr)
+    # one line a reason: "FILE:LINE: skipped: empty target" -> "skipped: empty target"
+    reasons = Counter(re.sub(r"\d+", "N", m.split(": ", 1)[-1].split(" (")[0])
+                      for m in messages)
+    for reason, count in reasons.most_common():
+        print(f"termcheck: {count:>6,} x {reason}", file=sys.stderr)
+
+
+@glossary_app.command("import")
+def glossary_import(
+    source: Annotated[Path, typer.Argument(help="TBX, CSV/TSV (also the OpenTLE layout), "
+                                            "XLSX or PO compendium.")],
+    dest: Annotated[Path, typer.Argument(help="The glossary to write (.yaml, or any format "
+                                          "export writes).")],
+    source_format: Annotated[GlossaryFormat | None, typer.Option(
+        "--format", help="Format of SOURCE when its extension does not say.")] = None,
+) -> None:
+    """Convert another glossary into termcheck's format, saying what was skipped and why."""
+    from termcheck.glossary.formats import export_glossary, import_glossary
+    from termcheck.glossary.model import GlossaryError
+
+    try:
+        glossary, messages = import_glossary(
+            source, format=source_format.value if source_format else None)
+        messages += export_glossary(glossary, dest)
+    except GlossaryError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+    _print_messages(messages)
+    print(f"termcheck: wrote {len(glossary.terms)} terms to {dest}", file=sys.stderr)
+
+
+@glossary_app.command("export")
+def glossary_export(
+    sources: Annotated[list[Path], typer.Argument(help="termcheck glossaries, then the file "
+                                                  "to write (.tbx, .csv, .tsv, .xlsx, .po)."
+                                                  )],
+    dest_format: Annotated[GlossaryFormat | None, typer.Option(
+        "--format", help="Format to write when the extension does not say.")] = None,
+) -> None:
+    """Write termcheck glossaries in another format (TBX keeps every field)."""
+    from termcheck.glossary.formats import export_glossary
+    from termcheck.glossary.load import load_glossaries
+    from termcheck.glossary.model import GlossaryError
+
+    if len(sources) < 2:
+        _error("give the glossaries to export, then the file to write")
+        raise typer.Exit(2)
+    *inputs, dest = sources
+    glossary, errors = load_glossaries(inputs)
+    for error in errors:
+        _error(str(error))
+    try:
+        messages = export_glossary(glossary, dest,
+                                   format=dest_format.value if dest_format else None)
+    except GlossaryError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+    _print_messages(messages)
+    print(f"termcheck: wrote {len(glossary.terms)} terms to {dest}", file=sys.stderr)
+    raise typer.Exit(2 if errors else 0)

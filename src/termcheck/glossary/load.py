@@ -204,6 +204,8 @@ def _table_row(row: list[str], names: list[str], path: str, line: int) -> dict[s
                             f"{len(names)} columns")
     fields: dict[str, Any] = {}
     for name, cell in zip(names, row, strict=False):
+        if name in BOOL_FIELDS and not cell.strip():
+            continue  # an empty yes/no cell means the default, not false
         if name in LIST_FIELDS:
             value: Any = [p.strip() for p in cell.split("|") if p.strip()]
         elif name in BOOL_FIELDS:

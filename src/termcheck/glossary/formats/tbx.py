@@ -1,0 +1,258 @@
+"""TBX (ISO 30042:2019 TBX v3, TBX-Basic dialect) both ways; older TBX (martif) read too.
+
+Writing: one `<conceptEntry id="ID">` per term, with
+
+- a `<langSec xml:lang="SOURCE_LANGUAGE">` holding one `<termSec>` per `source` term;
+- a `<langSec xml:lang="LANGUAGE">` holding the target as `preferredTerm-admn-sts`, each
+  `allowed` form as `admittedTerm-admn-sts` and each `forbidden` form as
+  `deprecatedTerm-admn-sts` (`<termNote type="administrativeStatus">`);
+- the `note` as a `<note>` of the conceptEntry;
+- the fields TBX has no data category for (`case_sensitive`, `fuzzy`, `allow_in_compound`,
+  `ignore_in`, `examples`), when not default, each as a `<note>` of the conceptEntry whose
+  text is ``termcheck:FIELD=JSON`` (``termcheck:fuzzy=false``,
+  ``termcheck:ignore_in=["พล.ต.อ. ..."]``, ``termcheck:examples={"bad": [...]}``).  Plain
+  notes keep the file valid TBX-Basic; other tools show them as notes.
+
+Reading (TBX v3 `conceptEntry/langSec/termSec` or TBX 2 `termEntry/langSet/tig|ntig`, with
+or without a namespace): the langSec of the target language (default: `th`, primary subtag
+compared) gives the target (the first `preferredTerm`; without one, the first term with no
+status), the other approved terms to `allowed` (`admittedTerm`, or no status),
+`deprecatedTerm` and `supersededTerm` to `forbidden`; the langSec of the source language
+(the `<tbx>`/`<martif>` xml:lang unless that is the target language, else the first other
+language) gives `source`; `id` is the conceptEntry's id; `note` joins the plain `<note>`s
+and `<descrip type="definition">`s; ``termcheck:`` notes restore the other fields.
+The TBX 2 `normativeAuthorization` values (`preferredTerm`, ...) are read like
+`administrativeStatus`.
+
+Parsing is defusedxml's: an entity declaration or an external reference is refused with a
+GlossaryError, so an entity bomb or an external entity never gets expanded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
+
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
+from defusedxml.ElementTree import ParseError, fromstring
+
+from termcheck.glossary.formats.common import (
+    BOOLS,
+    EXAMPLE_KINDS,
+    finalize,
+    non_default,
+)
+from termcheck.glossary.model import Glossary, GlossaryError
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+PREFIX = "termcheck:"
+_EXTRA = ("case_sensitive", "fuzzy", "allow_in_compound", "ignore_in", "examples")
+_ENTRY_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:conceptEntry|termEntry)[\s>/]")
+_STATUS = {"preferredterm": "preferred", "admittedterm": "admitted",
+           "deprecatedterm": "forbidden", "supersededterm": "forbidden"}
+
+
+# -- writing ------------------------------------------------------------------------------
+
+def _term_sec(parent: Element, text: str, status: str | None) -> None:
+    sec = SubElement(parent, "termSec")
+    SubElement(sec, "term").text = text
+    if status:
+        note = SubElement(sec, "termNote", type="administrativeStatus")
+        note.text = f"{status}-admn-sts"
+
+
+def glossary_tbx(glossary: Glossary, *, name: str = "") -> bytes:
+    """The TBX-Basic (TBX v3, DCA style) document of a glossary, UTF-8."""
+    root = Element("tbx", {"type": "TBX-Basic", "style": "dca",
+                           XML_LANG: glossary.source_language, "xmlns": TBX_NS})
+    file_desc = SubElement(SubElement(root, "tbxHeader"), "fileDesc")
+    if name:
+        SubElement(SubElement(file_desc, "titleStmt"), "title").text = name
+    SubElement(SubElement(file_desc, "sourceDesc"), "p").text = "Exported by termcheck"
+    body = SubElement(SubElement(root, "text"), "body")
+    for term in glossary.terms:
+        values = non_default(term)
+        entry = SubElement(body, "conceptEntry", id=term.id)
+        if values.get("note"):
+            SubElement(entry, "note").text = values["note"]
+        for field in _EXTRA:
+            if field in values:
+                SubElement(entry, "note").text = (
+                    f"{PREFIX}{field}={json.dumps(values[field], ensure_ascii=False)}")
+        if term.source:
+            src = SubElement(entry, "langSec", {XML_LANG: glossary.source_language})
+            for form in term.source:
+                _term_sec(src, form, None)
+        tgt = SubElement(entry, "langSec", {XML_LANG: glossary.language})
+        _term_sec(tgt, term.target, "preferredTerm")
+        for form in term.allowed:
+            _term_sec(tgt, form, "admittedTerm")
+        for form in term.forbidden:
+            _term_sec(tgt, form, "deprecatedTerm")
+    indent(root, space="  ")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8",
+                                                                   xml_declaration=False) + b"\n"
+
+
+def write_tbx(glossary: Glossary, path: Path, *, name: str = "") -> list[str]:
+    Path(path).write_bytes(glossary_tbx(glossary, name=name))
+    return []
+
+
+# -- reading ------------------------------------------------------------------------------
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _lang(elem: Element) -> str:
+    return (elem.get(XML_LANG) or elem.get("lang") or "").strip()
+
+
+def _primary(lang: str) -> str:
+    return lang.replace("_", "-").split("-", 1)[0].lower()
+
+
+def _text(elem: Element) -> str:
+    return "".join(elem.itertext()).strip()
+
+
+def _parse(data: bytes, path: str) -> Element:
+    try:
+        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except EntitiesForbidden as exc:
+        raise GlossaryError(path, None, f"XML entity declaration <!ENTITY {exc.name} ...> "
+                            "refused: termcheck reads no DTD entities (they can expand "
+                            "without limit or read other files)") from None
+    except DTDForbidden:
+        raise GlossaryError(path, None, "XML document type declarations are not allowed") \
+            from None
+    except DefusedXmlException:
+        raise GlossaryError(path, None, "XML external reference refused: termcheck reads "
+                            "no other files") from None
+    except ParseError as exc:
+        line, _col = getattr(exc, "position", (None, None))
+        detail = re.sub(r": line \d+, column \d+$", "", str(exc))
+        raise GlossaryError(path, line, f"malformed XML: {detail}") from None
+
+
+def _restore(field: str, raw: str) -> Any:
+    value = json.loads(raw)
+    if field in BOOLS and isinstance(value, bool):
+        return value
+    if field == "ignore_in" and isinstance(value, list):
+        return [str(v) for v in value]
+    if field == "examples" and isinstance(value, dict):
+        return {k: [str(s) for s in v] for k, v in value.items()
+                if k in EXAMPLE_KINDS and isinstance(v, list)}
+    raise ValueError(f"unexpected value for {field}")
+
+
+def _statuses(sec: Element) -> str | None:
+    for note in sec.iter():
+        if _local(note.tag) in ("termNote", "descrip") and note.get("type") in (
+                "administrativeStatus", "normativeAuthorization"):
+            key = _text(note).removesuffix("-admn-sts").lower()
+            return _STATUS.get(key)
+    return None
+
+
+def _terms_of(lang_sec: Element) -> list[tuple[str, str | None]]:
+    """(term, status) of each termSec / tig / ntig of a langSec."""
+    out = []
+    for sec in lang_sec:
+        if _local(sec.tag) not in ("termSec", "tig", "ntig"):
+            continue
+        term = next((e for e in sec.iter() if _local(e.tag) == "term"), None)
+        if term is not None and _text(term):
+            out.append((_text(term), _statuses(sec)))
+    return out
+
+
+def read_tbx(path: Path, *, language: str = "th") -> tuple[Glossary, list[str]]:
+    spath = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise GlossaryError(spath, None, f"cannot read glossary: {exc.strerror}") from None
+    root = _parse(data, spath)
+    if _local(root.tag) not in ("tbx", "martif"):
+        raise GlossaryError(spath, None, f"not a TBX file (root element <{_local(root.tag)}>)")
+    target_lang = _primary(language)
+    root_lang = _primary(_lang(root))
+    entries = [e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")]
+    source_lang = root_lang if root_lang and root_lang != target_lang else ""
+    if not source_lang:
+        for entry in entries:
+            for sec in entry:
+                lang = _primary(_lang(sec))
+                if _local(sec.tag) in ("langSec", "langSet") and lang and lang != target_lang:
+                    source_lang = lang
+                    break
+            if source_lang:
+                break
+    messages: list[str] = []
+    drafts: list[tuple[dict[str, Any], int]] = []
+    other_langs: set[str] = set()
+    # ElementTree keeps no lines: find each entry's start tag in the bytes (entry numbers
+    # when a comment or CDATA section holds such a tag)
+    starts = [data.count(b"\n", 0, m.start()) + 1 for m in _ENTRY_TAG.finditer(data)]
+    if len(starts) != len(entries):
+        starts = list(range(1, len(entries) + 1))
+    for number, entry in zip(starts, entries, strict=True):
+        where = f"{spath}:{number}"
+        draft: dict[str, Any] = {"id": entry.get("id", ""), "source": [], "allowed": [],
+                                 "forbidden": []}
+        notes: list[str] = []
+        preferred: list[str] = []
+        unmarked: list[str] = []
+        for elem in entry.iter():
+            tag = _local(elem.tag)
+            if tag == "note" or (tag == "descrip" and elem.get("type") == "definition"):
+                text = "".join(elem.itertext()).strip()
+                if tag == "note" and text.startswith(PREFIX):
+                    field, _, raw = text[len(PREFIX):].partition("=")
+                    try:
+                        if field not in _EXTRA:
+                            raise ValueError(field)
+                        draft[field] = _restore(field, raw)
+                    except ValueError:
+                        messages.append(f"{where}: ignored unknown note '{text[:60]}'")
+                elif text:
+                    notes.append(text)
+        for sec in entry:
+            if _local(sec.tag) not in ("langSec", "langSet"):
+                continue
+            lang = _primary(_lang(sec))
+            if lang == target_lang:
+                for form, status in _terms_of(sec):
+                    if status == "preferred":
+                        preferred.append(form)
+                    elif status == "admitted":
+                        draft["allowed"].append(form)
+                    elif status == "forbidden":
+                        draft["forbidden"].append(form)
+                    else:
+                        unmarked.append(form)
+            elif lang == source_lang:
+                draft["source"].extend(form for form, status in _terms_of(sec)
+                                       if status != "forbidden")
+            else:
+                other_langs.add(lang or "(none)")
+        approved = preferred + unmarked
+        if approved:
+            draft["target"] = approved[0]
+            draft["allowed"] = approved[1:] + draft["allowed"]
+        if notes:
+            draft["note"] = "\n".join(notes)
+        drafts.append((draft, number))
+    if other_langs:
+        messages.append(f"{spath}: ignored language sections: {', '.join(sorted(other_langs))}")
+    terms = finalize(drafts, spath, messages)
+    return Glossary(tuple(terms), target_lang or "th", source_lang or "en", (spath,)), messages
+
