@@ -227,6 +227,17 @@ class Linter:
             source=segment.source, context=segment.context,
         )
 
+    def documents(self, paths: Iterable[str]) -> Iterator[Document]:
+        """The readable documents among `paths` (files and folders), read as lint reads
+        them; unreadable ones are skipped (lint reports them)."""
+        for display, path, error in iter_files(list(paths)):
+            if error is not None or path is None:
+                continue
+            try:
+                yield self.read(display, path.read_bytes())
+            except (ReadError, OSError):
+                continue
+
     def check_file(self, display: str, path: Path | None, data: bytes | None = None,
                    name: str | None = None) -> FileReport:
         """Read and check one file (or `data`, standard input, read as `name`)."""

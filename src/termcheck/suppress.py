@@ -142,7 +142,7 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 def _markdown_comments(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the bodies of the HTML comments of a Markdown file that
     markdown-it reads as HTML (not those in code or front matter)."""
-    from termcheck.readers.markdown import _FRONT_MATTER, _PARSER
+    from termcheck.readers.markdown import _FRONT_MATTER, _PARSER, code_span_end
 
     source = text
     front = _FRONT_MATTER.match(text)
@@ -164,14 +164,7 @@ def _markdown_comments(text: str) -> list[tuple[int, int]]:
                     opening = source.find(child.markup, cursor, limit)
                     if opening < 0:
                         continue
-                    closing = opening + len(child.markup)
-                    while True:
-                        closing = source.find(child.markup, closing, limit)
-                        after = closing + len(child.markup)
-                        if closing < 0 or source[after:after + 1] != "`":
-                            break
-                        closing = after + 1
-                    cursor = limit if closing < 0 else closing + len(child.markup)
+                    cursor = code_span_end(source, child.markup, opening, limit)
                 elif child.type == "html_inline" and child.content.startswith("<!--"):
                     at = source.find(child.content, cursor, limit)
                     if at < 0:

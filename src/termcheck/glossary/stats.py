@@ -21,10 +21,10 @@ from pathlib import Path
 
 from termcheck import rules
 from termcheck.diagnostics import InputError
-from termcheck.engine import Linter, Settings, iter_files
+from termcheck.engine import Linter, Settings
 from termcheck.glossary.load import load_glossaries
 from termcheck.glossary.model import GlossaryError, Term
-from termcheck.readers import MAX_LINE, ReadError
+from termcheck.readers import MAX_LINE
 from termcheck.thai.normalize import normalize
 
 
@@ -81,13 +81,7 @@ def stats(glossary_paths: Iterable[str | Path], paths: Sequence[str], *,
             entry.other_findings += 1
 
     numbers = [per_term[info.term.id] for info in linter.index.terms]
-    for display, path, error in iter_files(list(paths)):
-        if error is not None or path is None:
-            continue
-        try:
-            doc = linter.read(display, path.read_bytes())
-        except (ReadError, OSError):
-            continue  # already in linted.errors
+    for doc in linter.documents(paths):  # the unreadable ones are in linted.errors
         for segment in doc.segments:
             if segment.fuzzy and not linter.settings.include_fuzzy:
                 continue

@@ -24,9 +24,8 @@ from termcheck.bilingual.consistency.known import known_findings, known_lemmas
 from termcheck.bilingual.consistency.prepare import prepare
 from termcheck.bilingual.consistency.text import quote
 from termcheck.bilingual.consistency.tuning import MIN_MAJORITY
-from termcheck.engine import Linter, iter_files
+from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
-from termcheck.readers import ReadError
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -47,13 +46,7 @@ class Proposal:
 
 def _units(linter: Linter, paths: Sequence[str], include_fuzzy: bool) -> list[Unit]:
     units: list[Unit] = []
-    for display, path, error in iter_files(list(paths)):
-        if error is not None or path is None:
-            continue
-        try:
-            doc = linter.read(display, path.read_bytes())
-        except (ReadError, OSError):
-            continue
+    for doc in linter.documents(paths):
         for n, seg in enumerate(doc.segments):
             if seg.source is None or not seg.text.strip() or (seg.fuzzy and not include_fuzzy):
                 continue

@@ -53,6 +53,19 @@ def _close_paren(text: str, start: int, limit: int) -> int:
     return limit
 
 
+def code_span_end(text: str, markup: str, opening: int, limit: int) -> int:
+    """Index just past the backtick run that closes a code span opened at `opening`
+    (a longer run of backticks inside the span does not close it)."""
+    closing = opening + len(markup)
+    while True:
+        closing = text.find(markup, closing, limit)
+        after = closing + len(markup)
+        if closing < 0 or text[after:after + 1] != "`":
+            break
+        closing = after + 1
+    return limit if closing < 0 else closing + len(markup)
+
+
 def _mask_inline(text: str, token: Token, begin: int, limit: int, mask: _Mask) -> None:
     """Walk an inline token's children in source order, masking code, URLs and tags."""
     cursor = begin
@@ -61,14 +74,7 @@ def _mask_inline(text: str, token: Token, begin: int, limit: int, mask: _Mask) -
             opening = text.find(child.markup, cursor, limit)
             if opening < 0:
                 continue
-            closing = opening + len(child.markup)
-            while True:
-                closing = text.find(child.markup, closing, limit)
-                after = closing + len(child.markup)
-                if closing < 0 or text[after:after + 1] != "`":
-                    break
-                closing = after + 1
-            end = limit if closing < 0 else closing + len(child.markup)
+            end = code_span_end(text, child.markup, opening, limit)
             mask.blank(opening, end)
             cursor = end
         elif child.type == "link_open" and child.markup == "autolink":
