@@ -229,3 +229,13 @@ def test_span_to_original_is_valid_and_monotonic(text: str):
 def test_normalize_is_idempotent(text: str):
     n = normalize(text)
     assert normalize(n.text).text == n.text
+
+
+def test_common_words_read_from_the_head_of_the_sorted_tnc_file():
+    # Lexicon.common_words stops at the first count under the threshold, which is right
+    # only while PyThaiNLP ships the file sorted by count: check against a full scan.
+    from termcheck.thai.lexicon import COMMON_WORD_FREQUENCY, Lexicon
+
+    lexicon = Lexicon()
+    full = {w for w, n in lexicon.frequency.items() if n >= COMMON_WORD_FREQUENCY}
+    assert lexicon.common_words == full and len(full) > 500
