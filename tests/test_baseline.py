@@ -19,7 +19,8 @@ from termcheck.baseline import (
     load_baseline,
     write_baseline,
 )
-from termcheck.engine import Linter, LintResult
+from termcheck.diagnostics import LintResult
+from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
 
 GLOSSARY = """\
@@ -337,10 +338,10 @@ def test_filter_new_keeps_errors_and_leaves_its_inputs_alone(linter: Linter, tmp
     kept, suppressed = filter_new(result, baseline)
     assert kept.findings == [] and suppressed == 3
     assert kept.errors == result.errors and kept.files_checked == result.files_checked == 1
-    assert kept.exit_code == 2  # input errors still win
+    assert kept.exit_code() == 2  # input errors still win
     assert baseline == copy and result.findings == findings
     kept, _ = filter_new(linter.lint([str(draft)]), baseline)
-    assert kept.exit_code == 0
+    assert kept.exit_code() == 0
 
 
 def test_cli_write_then_use_a_baseline(tmp_path, monkeypatch):

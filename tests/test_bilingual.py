@@ -9,9 +9,10 @@ import pytest
 
 from support import make_linter, show
 from termcheck.bilingual.english import SourceIndex, inflections, tokens
-from termcheck.engine import Linter, Settings
+from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
 from termcheck.readers.base import Document, Segment
+from termcheck.settings import Settings
 
 GLOSSARY = """\
 version: 1

@@ -1,5 +1,6 @@
 """Configuration (issue 4 §1): finding termcheck.toml or [tool.termcheck], checking every key,
-the command line over the file, rule settings, fail-on, include/exclude and `termcheck init`."""
+the command line over the file (one settings model, termcheck.settings), rule settings,
+fail-on, include/exclude and `termcheck init`."""
 
 from __future__ import annotations
 
@@ -9,27 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from termcheck.config import (
-    Config,
-    ConfigError,
-    FuzzySetting,
-    Options,
-    RuleSetting,
-    StyleSetting,
-    apply_rules,
-    compile_glob,
-    exit_code,
-    find_config,
-    init_files,
-    key_line,
-    load_config,
-    merge,
-    select_files,
-    starter_text,
-)
-from termcheck.diagnostics import Finding, InputError
-from termcheck.engine import LintResult, iter_files
+from support import show
+from termcheck.config import find_config, key_line, load_config
+from termcheck.diagnostics import Finding, InputError, LintResult
+from termcheck.engine import Linter
+from termcheck.files import compile_glob, expand, select_files
 from termcheck.glossary.load import load_glossaries
+from termcheck.rules import style_options
+from termcheck.settings import ConfigError, RuleSetting, Settings, resolve
+from termcheck.starter import init_files, starter_text
 
 FULL = """\
 glossaries = ["terms/main.yaml", "../shared/extra.tsv"]
@@ -129,7 +118,7 @@ def test_every_option_is_read(tmp_path: Path) -> None:
     path = write(tmp_path / "proj" / "termcheck.toml", FULL)
     config = load_config(path)
     root = tmp_path / "proj"
-    assert config.path == path
+    assert config.config_path == path
     assert config.root == root
     assert config.glossaries == (root / "terms" / "main.yaml", tmp_path / "shared" / "extra.tsv")
     assert config.include == ("docs/**/*.md", "locale/*/LC_MESSAGES/*.po")
@@ -144,15 +133,16 @@ def test_every_option_is_read(tmp_path: Path) -> None:
         "TC103": RuleSetting(enabled=False),  # the code is taken in any case
         "TC001": RuleSetting(severity="warning", enabled=True),
     }
-    assert config.fuzzy == FuzzySetting(enabled=True, scale=0.5)
-    assert config.style == StyleSetting(maiyamok_space=True)
+    assert (config.fuzzy, config.fuzzy_scale) == (True, 0.5)
+    assert dict(config.style) == {"maiyamok_space": True}
 
 
 def test_empty_config_sets_nothing(tmp_path: Path) -> None:
     config = load_config(write(tmp_path / "termcheck.toml", "# nothing yet\n"))
-    assert config == Config(path=tmp_path / "termcheck.toml")
-    assert config.glossaries is None and config.include is None and config.fail_on is None
-    assert config.fuzzy.effective_scale == 1.0
+    assert config == Settings(config_path=tmp_path / "termcheck.toml")  # the defaults
+    assert config.glossaries == () and config.include is None
+    assert config.fail_on == Settings().fail_on == "info"
+    assert config.near_miss_scale == 1.0
 
 
 def test_pyproject_table(tmp_path: Path) -> None:
@@ -175,7 +165,7 @@ def test_hyphenated_keys_are_accepted_but_not_twice(tmp_path: Path) -> None:
                                'fail-on = "error"\ninclude-fuzzy = true\n'
                                "[style]\nmaiyamok-space = false\n"))
     assert config.fail_on == "error" and config.include_fuzzy is True
-    assert config.style.maiyamok_space is False
+    assert config.style["maiyamok_space"] is False
     error = config_error(tmp_path, 'fail_on = "error"\nfail-on = "info"\n')
     assert "'fail-on' is set twice" in str(error)
     assert error.line == 2
@@ -189,10 +179,10 @@ def test_single_glossary_string_and_home(tmp_path: Path) -> None:
 
 
 def test_fuzzy_effective_scale() -> None:
-    assert FuzzySetting().effective_scale == 1.0
-    assert FuzzySetting(scale=0.5).effective_scale == 0.5
-    assert FuzzySetting(enabled=False, scale=0.5).effective_scale == 0.0
-    assert FuzzySetting(enabled=True).effective_scale == 1.0
+    assert Settings().near_miss_scale == 1.0
+    assert Settings(fuzzy_scale=0.5).near_miss_scale == 0.5
+    assert Settings(fuzzy=False, fuzzy_scale=0.5).near_miss_scale == 0.0
+    assert Settings(fuzzy=True).near_miss_scale == 1.0
 
 
 # -- unknown keys and bad values --------------------------------------------------------------
@@ -318,66 +308,67 @@ def test_relative_glossaries_resolve_against_the_config_folder(tmp_path: Path,
     monkeypatch.chdir(proj / "docs")  # linting from a sub-folder
     assert config.glossaries == (proj / "g" / "a.yaml", tmp_path / "shared" / "b.yaml")
     # shown relative to the current folder where they lie inside it
-    assert merge(config, cwd=proj).glossaries == (Path("g/a.yaml"), tmp_path / "shared/b.yaml")
-    assert merge(config).glossaries == (proj / "g" / "a.yaml", tmp_path / "shared" / "b.yaml")
-    assert merge(config, cwd=tmp_path).glossaries == (Path("proj/g/a.yaml"),
-                                                      Path("shared/b.yaml"))
+    assert resolve(config, cwd=proj).glossaries == (Path("g/a.yaml"),
+                                                    tmp_path / "shared/b.yaml")
+    assert resolve(config).glossaries == (proj / "g" / "a.yaml", tmp_path / "shared" / "b.yaml")
+    assert resolve(config, cwd=tmp_path).glossaries == (Path("proj/g/a.yaml"),
+                                                        Path("shared/b.yaml"))
 
 
-def test_merge_defaults() -> None:
-    resolved = merge(None)
-    assert resolved.glossaries == ()  # the CLI falls back to default_glossaries()
+def test_resolve_defaults() -> None:
+    resolved = resolve(None)
+    assert resolved.glossaries == ()  # the engine falls back to default_glossaries()
     assert (resolved.format, resolved.fail_on) == ("human", "info")
     assert (resolved.include_fuzzy, resolved.strict, resolved.accelerator) == (False, False, None)
-    assert resolved.fuzzy_scale == 1.0
-    assert dict(resolved.rules) == {} and resolved.style == StyleSetting()
+    assert resolved.near_miss_scale == 1.0
+    assert dict(resolved.rules) == {} and dict(resolved.style) == {}
 
 
 def test_the_command_line_wins(tmp_path: Path) -> None:
     config = load_config(write(tmp_path / "termcheck.toml", FULL))
-    from_file = merge(config, cwd=tmp_path)
+    from_file = resolve(config, cwd=tmp_path)
     assert (from_file.format, from_file.fail_on) == ("json", "warning")
     assert (from_file.include_fuzzy, from_file.strict, from_file.accelerator) == (True, True, "&")
-    assert from_file.fuzzy_scale == 0.5
+    assert from_file.near_miss_scale == 0.5
     assert from_file.glossaries == (Path("terms/main.yaml"), tmp_path.parent / "shared/extra.tsv")
     assert from_file.rules is config.rules and from_file.style is config.style
 
-    cli = Options(glossaries=[Path("other.yaml")], format="human", fail_on="error",
-                  include_fuzzy=False, strict=False, accelerator="", fuzzy_scale=1.5)
-    resolved = merge(config, cli, cwd=tmp_path)
+    cli = {"glossaries": [Path("other.yaml")], "format": "human", "fail_on": "error",
+           "include_fuzzy": False, "strict": False, "accelerator": "", "fuzzy_scale": 1.5}
+    resolved = resolve(config, cli, cwd=tmp_path)
     assert resolved.glossaries == (Path("other.yaml"),)  # -g replaces the list
     assert (resolved.format, resolved.fail_on) == ("human", "error")
     assert (resolved.include_fuzzy, resolved.strict) == (False, False)
     assert resolved.accelerator == ""  # "" (no marker) is a value, not "not given"
-    assert resolved.fuzzy_scale == 1.5
-    assert resolved.config is config
+    assert resolved.near_miss_scale == 1.5
+    assert resolved.config_path == config.config_path
 
-    # a mapping of the same names works too; None means "not given"
-    partial = merge(config, {"strict": None, "include_fuzzy": False, "fuzzy": False})
+    # None means "not given"
+    partial = resolve(config, {"strict": None, "include_fuzzy": False, "fuzzy": False})
     assert partial.strict is True and partial.include_fuzzy is False
-    assert partial.fuzzy_scale == 0.0
+    assert partial.near_miss_scale == 0.0
     with pytest.raises(TypeError):
-        merge(config, {"no_such_option": True})
+        resolve(config, {"no_such_option": True})
 
 
 def test_fuzzy_switch_over_the_file(tmp_path: Path) -> None:
     config = load_config(write(tmp_path / "termcheck.toml", "[fuzzy]\nenabled = false\n"
                                "scale = 0.5\n"))
-    assert merge(config).fuzzy_scale == 0.0
-    assert merge(config, Options(fuzzy=True)).fuzzy_scale == 0.5
-    assert merge(config, Options(fuzzy_scale=2)).fuzzy_scale == 0.0  # still switched off
-    assert merge(config, Options(fuzzy=True, fuzzy_scale=2)).fuzzy_scale == 2.0
+    assert resolve(config).near_miss_scale == 0.0
+    assert resolve(config, {"fuzzy": True}).near_miss_scale == 0.5
+    assert resolve(config, {"fuzzy_scale": 2}).near_miss_scale == 0.0  # still switched off
+    assert resolve(config, {"fuzzy": True, "fuzzy_scale": 2}).near_miss_scale == 2.0
 
 
 @pytest.mark.parametrize(("options", "message"), [
-    (Options(fail_on="never"), "--fail-on must be error, warning or info"),
-    (Options(format="xml"), "--format must be one of"),
-    (Options(accelerator="&&"), "--accelerator must be one character or empty"),
-    (Options(fuzzy_scale=5), "--fuzzy-scale must be between 0 and 2"),
+    ({"fail_on": "never"}, "--fail-on must be error, warning or info"),
+    ({"format": "xml"}, "--format must be one of"),
+    ({"accelerator": "&&"}, "--accelerator must be one character or empty"),
+    ({"fuzzy_scale": 5}, "--fuzzy-scale must be between 0 and 2"),
 ])
-def test_bad_command_line_values(options: Options, message: str) -> None:
+def test_bad_command_line_values(options: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(message)):
-        merge(Config(), options)
+        resolve(Settings(), options)
 
 
 # -- rules and exit codes ---------------------------------------------------------------------
@@ -387,37 +378,51 @@ def finding(rule: str, severity: str, line: int = 1) -> Finding:
                    severity=severity, term_id="t", found="x", expected="y", message="m")
 
 
-def test_apply_rules_drops_and_remaps(tmp_path: Path) -> None:
+def test_rules_are_dropped_and_regraded_in_the_engine(tmp_path: Path) -> None:
     config = load_config(write(tmp_path / "termcheck.toml", FULL))
-    findings = [finding("TC001", "error", 1), finding("TC002", "warning", 2),
-                finding("TC103", "info", 3), finding("TC003", "warning", 4),
-                finding("TC001", "error", 5)]
-    out = apply_rules(findings, config)
+    glossary = write(tmp_path / "g.yaml", "version: 1\nterms:\n"
+                     "  - {id: myanmar, target: เมียนมา, forbidden: [เมียนมาร์]}\n"
+                     "  - {id: taiwan, target: ไต้หวัน}\n"
+                     "  - {id: roc, target: สาธารณรัฐจีน (ไต้หวัน)}\n")
+    loaded, errors = load_glossaries([glossary])
+    assert not errors
+    text = "ไปเมียนมาร์\nและใต้หวัน\nสาธารณรัฐจีน(ไต้หวัน)\nเมียนมาร์\n"
+    doc = Linter(loaded).read("a.md", text.encode())
+    default, _ = Linter(loaded).check_document(doc)
+    assert [(f.rule, f.severity, f.line) for f in default] == [
+        ("TC001", "error", 1), ("TC002", "warning", 2), ("TC003", "warning", 3),
+        ("TC001", "error", 4)], show(default)
+    configured = Linter(loaded, config)
+    out, _ = configured.check_document(doc)
     assert [(f.rule, f.severity, f.line) for f in out] == [
-        ("TC001", "warning", 1), ("TC002", "info", 2), ("TC003", "warning", 4),
-        ("TC001", "warning", 5)]
-    assert out[2] is findings[3]  # untouched findings are the same objects
-    assert findings[0].severity == "error"  # the input is not changed
-    assert apply_rules(findings, merge(config)) == out  # a Resolved works as well
-    assert apply_rules(findings, None) == findings
-    assert apply_rules(findings, Config()) == findings
+        ("TC001", "warning", 1), ("TC002", "info", 2), ("TC003", "warning", 3),
+        ("TC001", "warning", 4)], show(out)
+    assert "TC103" not in {rule.code for rule in configured.rules}  # enabled = false
+    assert {"TC001", "TC002", "TC102"} <= {rule.code for rule in configured.rules}
+    # the resolved settings work the same
+    assert Linter(loaded, resolve(config)).check_document(doc)[0] == out
 
 
-def test_exit_code_with_fail_on() -> None:
+def test_exit_code_with_fail_on(tmp_path: Path) -> None:
     warnings = LintResult(findings=[finding("TC002", "warning")])
     infos = LintResult(findings=[finding("TC103", "info")])
     errors = LintResult(findings=[finding("TC001", "error")])
     clean = LintResult()
-    assert [exit_code(r) for r in (clean, infos, warnings, errors)] == [0, 1, 1, 1]
-    assert [exit_code(r, "warning") for r in (clean, infos, warnings, errors)] == [0, 0, 1, 1]
-    assert [exit_code(r, "error") for r in (clean, infos, warnings, errors)] == [0, 0, 0, 1]
+    assert [r.exit_code() for r in (clean, infos, warnings, errors)] == [0, 1, 1, 1]
+    assert [r.exit_code("warning") for r in (clean, infos, warnings, errors)] == [0, 0, 1, 1]
+    assert [r.exit_code("error") for r in (clean, infos, warnings, errors)] == [0, 0, 0, 1]
     broken = LintResult(findings=[finding("TC001", "error")],
                         errors=[InputError("b.md", None, "no such file or folder")])
-    assert exit_code(broken, "error") == 2  # input errors win
-    assert exit_code(LintResult(errors=broken.errors), "info") == 2
+    assert broken.exit_code("error") == 2  # input errors win
+    assert LintResult(errors=broken.errors).exit_code("info") == 2
     # after a severity re-map, fail_on sees the new severity
-    remapped = apply_rules(errors.findings, Config(rules={"TC001": RuleSetting("info")}))
-    assert exit_code(LintResult(findings=remapped), "warning") == 0
+    glossary = write(tmp_path / "g.yaml", "version: 1\nterms:\n"
+                     "  - {id: myanmar, target: เมียนมา, forbidden: [เมียนมาร์]}\n")
+    loaded, _ = load_glossaries([glossary])
+    remap = Settings(rules={"TC001": RuleSetting("info")})
+    remapped = Linter(loaded, remap).lint_text("a.txt", "ไปเมียนมาร์\n")
+    assert [(f.rule, f.severity) for f in remapped.findings] == [("TC001", "info")]
+    assert remapped.exit_code("warning") == 0 and remapped.exit_code("info") == 1
 
 
 # -- which files ------------------------------------------------------------------------------
@@ -435,7 +440,7 @@ def tree(tmp_path: Path) -> Path:
     return root
 
 
-def repo_config(root: Path, text: str) -> Config:
+def repo_config(root: Path, text: str) -> Settings:
     return load_config(write(root / "termcheck.toml", text))
 
 
@@ -520,7 +525,7 @@ def test_folder_without_drafts_is_passed_on(tree: Path, monkeypatch) -> None:
 def test_walk_order_is_the_linters(tree: Path, monkeypatch) -> None:
     config = repo_config(tree, 'exclude = ["nothing-here"]\n')
     monkeypatch.chdir(tree)
-    walked = [display for display, _, _ in iter_files(["docs", "locale"])]
+    walked = [display for display, _, _ in expand(["docs", "locale"])]
     assert select_files(["docs", "locale"], config) == walked
 
 
@@ -575,19 +580,20 @@ def test_init_config_shows_every_option(tmp_path: Path) -> None:
     text = starter_text("termcheck.toml")
     for key in ("glossaries", "include", "exclude", "fail_on", "format", "include_fuzzy",
                 "strict", "accelerator", "[fuzzy]", "enabled", "scale", "[rules.TC002]",
-                "severity", "[style]", "maiyamok_space"):
+                "severity", "[style]", "maiyamok_space", *style_options()):
         assert key in text, key
     # every commented-out example is valid too
     uncommented = re.sub(r"(?m)^# ((?:\[[\w.]+\])|(?:\w+ = .*))$", r"\1", text)
     config = load_config(write(tmp_path / "all" / "termcheck.toml", uncommented))
     assert config.include == ("docs/**/*.md", "locale/*/LC_MESSAGES/*.po")
-    assert config.exclude is not None and config.fail_on == "info"
+    assert config.exclude != () and config.fail_on == "info"
     assert (config.format, config.include_fuzzy, config.strict, config.accelerator) == (
         "human", False, False, "_")
-    assert config.fuzzy == FuzzySetting(enabled=True, scale=1.0)
+    assert (config.fuzzy, config.fuzzy_scale) == (True, 1.0)
     assert config.rules["TC002"] == RuleSetting("warning", True)
     assert config.rules["TC103"] == RuleSetting(enabled=False)
-    assert config.style == StyleSetting(maiyamok_space=True)
+    assert config.style["maiyamok_space"] is True
+    assert set(config.style) == set(style_options())  # every house-style option, valid
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path) -> None:

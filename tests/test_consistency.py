@@ -24,11 +24,14 @@ import pytest
 
 from support import DATA, SHARED
 from termcheck.bilingual.consistency import (
+    RENDERING,
+    TRANSLATION,
     Inconsistency,
     KnownTerm,
     Unit,
     find_inconsistencies,
 )
+from termcheck.checks.consistency import message
 from termcheck.thai.lexicon import Lexicon
 
 REALDATA = SHARED / "realdata"
@@ -60,12 +63,16 @@ def po_units(path: Path) -> list[Unit]:
     return out
 
 
+# TC102 reports the minority translations, TC103 the minority renderings
+KIND = {"TC102": TRANSLATION, "TC103": RENDERING}
+
+
 def tc(findings: list[Inconsistency], rule: str) -> list[Inconsistency]:
-    return [f for f in findings if f.rule == rule]
+    return [f for f in findings if f.kind == KIND[rule]]
 
 
 def show(findings: list[Inconsistency]) -> str:
-    return "\n".join(f"  {f.rule} {f.term!r} {f.found!r} -> {f.expected!r}: {f.message}"
+    return "\n".join(f"  {f.kind} {f.term!r} {f.found!r} -> {f.expected!r}: {message(f)}"
                      for f in findings) or "  (no findings)"
 
 
@@ -79,7 +86,7 @@ def test_minority_translation_of_one_source_is_reported(lexicon):
         (2, "เปิดแฟ้ม", "เปิดไฟล์")], show(found)
     f = found[0]
     assert (f.start, f.end, f.term) == (0, len("เปิดแฟ้ม"), "Open File")
-    assert f.message == "'Open File' is translated เปิดไฟล์ 3 times and เปิดแฟ้ม once in this run"
+    assert message(f) == "'Open File' is translated เปิดไฟล์ 3 times and เปิดแฟ้ม once in this run"
 
 
 def test_translation_tie_goes_to_the_first_seen(lexicon):
@@ -126,7 +133,7 @@ def test_spelling_variants_are_grouped_and_the_minority_reported(lexicon):
     found = tc(find_inconsistencies(units(*UPDATE), lexicon=lexicon), "TC103")
     assert [(f.unit.index, f.term, f.found, f.expected) for f in found] == [
         (4, "update", "อัปเดต", "อัพเดท"), (5, "update", "อัปเดต", "อัพเดท")], show(found)
-    assert found[0].message == "'update' is spelled อัพเดท 4 times and อัปเดต twice in this run"
+    assert message(found[0]) == "'update' is spelled อัพเดท 4 times and อัปเดต twice in this run"
     assert all(f.unit.target[f.start:f.end] == f.found for f in found)
 
 
@@ -136,7 +143,7 @@ def test_three_spellings_chain_into_one_group(lexicon):
                 ("Install updates", "ติดตั้งอัพเดต"))
     found = tc(find_inconsistencies(run, lexicon=lexicon), "TC103")
     assert sorted(f.found for f in found) == ["อัปเดต", "อัพเดต"], show(found)
-    assert "spelled อัพเดท 4 times, อัปเดต once and อัพเดต once" in found[0].message
+    assert "spelled อัพเดท 4 times, อัปเดต once and อัพเดต once" in message(found[0])
 
 
 def test_stop_words_are_never_terms(lexicon):
@@ -156,7 +163,7 @@ def test_a_loanword_where_the_main_rendering_is_missing_is_reported(lexicon):
     found = tc(find_inconsistencies(run, lexicon=lexicon), "TC103")
     assert [(f.unit.index, f.found, f.expected) for f in found] == [
         (5, "ไฟล์", "แฟ้ม"), (6, "ไฟล์", "แฟ้ม")], show(found)
-    assert found[0].message == "'file' is rendered แฟ้ม 5 times and ไฟล์ twice in this run"
+    assert message(found[0]) == "'file' is rendered แฟ้ม 5 times and ไฟล์ twice in this run"
 
 
 def test_an_alternative_beside_the_main_rendering_is_not_one(lexicon):
@@ -211,7 +218,7 @@ def test_known_term_minority_form_is_reported_with_its_id(lexicon):
     found = tc(find_inconsistencies(run, lexicon=lexicon, known_terms=[term]), "TC103")
     assert [(f.unit.index, f.found, f.expected, f.term_id) for f in found] == [
         (4, "แฟ้ม", "ไฟล์", "file")], show(found)
-    assert found[0].message == "'file' is rendered ไฟล์ 3 times and แฟ้ม once in this run"
+    assert message(found[0]) == "'file' is rendered ไฟล์ 3 times and แฟ้ม once in this run"
 
 
 def test_known_term_tie_goes_to_the_glossary_target(lexicon):
@@ -223,7 +230,7 @@ def test_known_term_tie_goes_to_the_glossary_target(lexicon):
     # 3 against 3 (อีเมล is not found inside อีเมล์: a combining mark follows)
     assert [(f.unit.index, f.found) for f in found] == [
         (0, "อีเมล์"), (1, "อีเมล์"), (4, "อีเมล์")], show(found)
-    assert found[0].message == "'email' is rendered อีเมล 3 times and อีเมล์ 3 times in this run"
+    assert message(found[0]) == "'email' is rendered อีเมล 3 times and อีเมล์ 3 times in this run"
 
 
 def test_known_term_counts_the_longest_form(lexicon):
@@ -232,7 +239,7 @@ def test_known_term_counts_the_longest_form(lexicon):
                 ("Show settings", "แสดงการตั้งค่า"), ("Network settings", "ตั้งค่าเครือข่าย"))
     found = tc(find_inconsistencies(run, lexicon=lexicon, known_terms=[term]), "TC103")
     assert [f.found for f in found] == ["ตั้งค่า"], show(found)
-    assert "การตั้งค่า 3 times and ตั้งค่า once" in found[0].message
+    assert "การตั้งค่า 3 times and ตั้งค่า once" in message(found[0])
 
 
 def test_a_glossary_term_is_left_out_of_discovery(lexicon):
@@ -260,7 +267,7 @@ def discovered(lexicon: Lexicon, *paths: str) -> tuple[list[Inconsistency], Coun
 
 
 def message_of(found: list[Inconsistency], term: str) -> str:
-    return next(f.message for f in found if f.rule == "TC103" and f.term == term)
+    return next(message(f) for f in found if f.kind == RENDERING and f.term == term)
 
 
 @realdata
@@ -289,7 +296,7 @@ def test_thunar_with_the_glossary_forms_of_file(lexicon):
     found = [f for f in find_inconsistencies(run, lexicon=lexicon, known_terms=[term])
              if f.term_id == "file"]
     assert [f.found for f in found] == ["ไฟล์"] * 3, show(found)
-    assert found[0].message == "'file' is rendered แฟ้ม 209 times and ไฟล์ twice in this run"
+    assert message(found[0]) == "'file' is rendered แฟ้ม 209 times and ไฟล์ twice in this run"
 
 
 @realdata
@@ -364,4 +371,4 @@ def test_all_real_files_in_one_run(lexicon):
     assert len(run) > 8000
     found = find_inconsistencies(run, lexicon=lexicon)
     assert all(f.unit.target[f.start:f.end] == f.found for f in found)
-    assert all("\n" not in f.message for f in found)
+    assert all("\n" not in message(f) for f in found)

@@ -22,9 +22,11 @@ from hypothesis import strategies as st
 
 from support import DATA, REPO, SHARED, SHIPPED_GLOSSARY, make_linter, show
 from termcheck import fix
-from termcheck.diagnostics import Finding
-from termcheck.engine import Linter, LintResult
+from termcheck.checks.glossary_terms import confident, near_miss_table
+from termcheck.diagnostics import Applicability, Finding, LintResult
+from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
+from termcheck.readers import format_named
 from termcheck.readers.text import read_text
 
 FIX_DATA = DATA / "fix"
@@ -53,17 +55,17 @@ def fix_paths(linter: Linter, paths: list[Path], *, write: bool = True,
               near_misses: bool = True) -> tuple[fix.Plan, fix.Outcome]:
     result = linter.lint([str(p) for p in paths], jobs=1)
     assert not result.errors, [str(e) for e in result.errors]
-    plan = fix.plan(result, near_misses=near_misses, index=linter.index)
-    return plan, fix.run(plan, write=write, linter=linter, near_misses=near_misses)
+    plan = fix.plan(result, unsafe=near_misses)
+    return plan, fix.run(plan, write=write, linter=linter, unsafe=near_misses)
 
 
-def edits_of(outcome: fix.Outcome, path: Path) -> list[list[fix.Edit]]:
+def edits_of(outcome: fix.Outcome, path: Path) -> list[list[fix.Change]]:
     """The edits made in the file at `path`, round by round."""
     [done] = [f for f in outcome.files if f.path == str(path)]
     return done.rounds
 
 
-def assert_only_spans_changed(old: bytes, new: bytes, rounds: list[list[fix.Edit]]) -> None:
+def assert_only_spans_changed(old: bytes, new: bytes, rounds: list[list[fix.Change]]) -> None:
     """Walk the bytes before and after each round of edits: outside the edits' spans they
     are identical; inside, the old bytes hold the text found and the new the replacement."""
     bom = codecs.BOM_UTF8 if old.startswith(codecs.BOM_UTF8) else b""
@@ -76,7 +78,7 @@ def assert_only_spans_changed(old: bytes, new: bytes, rounds: list[list[fix.Edit
     assert before == new
 
 
-def _walk(old: bytes, new: bytes, at: int, edits: list[fix.Edit]) -> None:
+def _walk(old: bytes, new: bytes, at: int, edits: list[fix.Change]) -> None:
     text = old[at:].decode("utf-8")
     at_old = at_new = at
     done = 0  # code points of `text` already walked
@@ -174,30 +176,39 @@ def test_overlapping_findings_are_left_alone(shipped_linter: Linter) -> None:
     myanmar, internet = findings
     # another finding over part of the first span (as a TC103 could be): both stay
     rival = dataclasses.replace(myanmar, rule="TC103", column=myanmar.column + 2,
-                                end_column=myanmar.end_column + 1)
+                                end_column=myanmar.end_column + 1, fix=None)
     # a whole-segment finding (TC101, TC102) does not block a fix inside it
     whole = dataclasses.replace(internet, rule="TC101", column=1,
-                                end_column=len(text), found=text.rstrip("\n"))
+                                end_column=len(text), found=text.rstrip("\n"), fix=None)
     plan = fix.plan(LintResult(findings=[myanmar, rival, internet, whole]))
     assert [e.finding for e in plan.edits["x.txt"]] == [internet]
     assert plan.remaining == [myanmar, rival, whole]
     assert fix.apply(text, plan.edits["x.txt"]) == "ประเทศเมียนมาร์ และทางอินเทอร์เน็ต\n"
 
 
-def test_markdown_syntax_is_not_brought_in() -> None:
-    def finding(path: str, found: str, expected: str) -> Finding:
-        return Finding(path, 1, 1, 1, len(found) + 1, "TC001", "error", "t", found, expected,
-                       "m", line_text=found)
-
-    plan = fix.plan([finding("a.md", "ab", "a*b"), finding("b.md", "a*c", "a*b"),
-                     finding("c.txt", "ab", "a*b")])
-    assert sorted(plan.edits) == ["b.md", "c.txt"]  # * in a.md would start emphasis
+def test_markdown_syntax_is_not_brought_in(tmp_path: Path) -> None:
+    markdown, text = format_named("markdown"), format_named("text")
+    assert markdown.write_replacement("ab", 0, 2, "a*b") is None  # * would start emphasis
+    assert markdown.write_replacement("a*c", 0, 3, "a*b") == "a*b"  # no new syntax
+    assert text.write_replacement("ab", 0, 2, "a*b") == "a*b"
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("version: 1\nterms:\n  - {id: qa, target: 'Q*A', forbidden: [QxA]}\n"
+                        "  - {id: rd, target: 'R*D', forbidden: ['R*E']}\n", encoding="utf-8")
+    linter = make_linter(glossary)
+    for name in ("a.md", "b.txt"):
+        (tmp_path / name).write_text("หน้า QxA และ R*E\n", encoding="utf-8")
+    plan = fix.plan(linter.lint([str(tmp_path / "a.md"), str(tmp_path / "b.txt")]))
+    assert {Path(p).name: [c.replacement for c in e] for p, e in plan.edits.items()} == {
+        "a.md": ["R*D"], "b.txt": ["Q*A", "R*D"]}
+    [left] = plan.remaining  # the fix is only shown
+    assert left.found == "QxA" and left.fix is not None
+    assert left.fix.applicability is Applicability.DISPLAY_ONLY
 
 
 def test_apply_refuses_overlapping_edits() -> None:
     finding = Finding("x.txt", 1, 1, 1, 3, "TC001", "error", "t", "ab", "c", "m")
     with pytest.raises(ValueError):
-        fix.apply("abcd", [fix.Edit(0, 2, "c", finding), fix.Edit(1, 3, "d", finding)])
+        fix.apply("abcd", [fix.Change(0, 2, "c", finding), fix.Change(1, 3, "d", finding)])
 
 
 def test_near_misses_only_when_asked(shipped_linter: Linter, tmp_path: Path) -> None:
@@ -211,17 +222,13 @@ def test_near_misses_only_when_asked(shipped_linter: Linter, tmp_path: Path) -> 
 
 
 def test_confident_near_miss_rule(shipped_linter: Linter) -> None:
-    def near_miss(found: str, expected: str) -> Finding:
-        return Finding("x.txt", 1, 1, 1, len(found) + 1, "TC002", "warning", "t", found,
-                       expected, "m", line_text=found)
-
-    table = fix.near_miss_table(shipped_linter.index)
-    assert fix.confident(near_miss("ใต้หวัน", "ไต้หวัน"), table)  # ใ for ไ: 0.5
-    assert fix.confident(near_miss("องค์การตำรวจสากร", "องค์การตำรวจสากล"), table)  # 0.5
+    table = near_miss_table(shipped_linter.index)
+    assert confident("ใต้หวัน", "ไต้หวัน", table)  # ใ for ไ: 0.5
+    assert confident("องค์การตำรวจสากร", "องค์การตำรวจสากล", table)  # 0.5
     # two full edits: a long term's budget allows them, a fix does not
-    assert not fix.confident(near_miss("องค์กรตำรวจสากร", "องค์การตำรวจสากล"), table)
+    assert not confident("องค์กรตำรวจสากร", "องค์การตำรวจสากล", table)
     # as close to another approved form as to the one offered: not one candidate
-    assert not fix.confident(near_miss("สาธารณรัฐจีน (ไต้หวัน", "สาธารณรัฐประชาชนจีน"), table)
+    assert not confident("สาธารณรัฐจีน (ไต้หวัน", "สาธารณรัฐประชาชนจีน", table)
 
 
 def test_stale_file_is_not_touched(shipped_linter: Linter, tmp_path: Path) -> None:
@@ -357,7 +364,7 @@ def test_xliff_fixture(fix_linter: Linter, tmp_path: Path) -> None:
         (16, "Q&amp;A"),  # escaped for XML
         (24, 'เมนู "ไฟล์"'),  # a quote needs no escaping in element text
         (28, "อัปเดต"), (28, "เซิร์ฟเวอร์"),  # a target over two lines: the first one
-        (37, "Q&amp;A"),  # in CDATA: written as it is when the file is fixed (below)
+        (37, "Q&A"),  # in CDATA: written as it is
     ]
     assert [(f.line, f.found) for f in outcome.remaining if f.rule in FIXED_KINDS] == [
         (12, "อัพโหลด"),  # the file has อัพโ&#x0E2B;ลด: an entity inside
@@ -490,10 +497,10 @@ def variant(draw: st.DrawFn) -> str:
 _PIECE = st.one_of(variant(), st.sampled_from(_FILLERS), st.sampled_from(_SEPARATORS))
 
 
-def _edits(linter: Linter, text: str) -> list[fix.Edit]:
+def _edits(linter: Linter, text: str) -> list[fix.Change]:
     findings, errors = linter.check_document(read_text("p.txt", text))
     assert not errors
-    return fix.plan(LintResult(findings=findings), index=linter.index).edits.get("p.txt", [])
+    return fix.plan(LintResult(findings=findings)).edits.get("p.txt", [])
 
 
 @settings(max_examples=100, deadline=None)
@@ -520,7 +527,7 @@ def test_fix_changes_only_spans_and_is_idempotent(shipped_linter: Linter, text: 
     # nothing more to fix: a fresh check of the fixed text plans no edit
     again = _edits(shipped_linter, fixed)
     assert not again, [(e.finding.rule, e.finding.found, e.replacement) for e in again]
-    assert not fix.plan(remaining, index=shipped_linter.index).edits
+    assert not fix.plan(remaining).edits
 
 
 def test_a_fix_that_reveals_another_finding_is_followed_up(shipped_linter: Linter) -> None:

@@ -11,6 +11,7 @@ from termcheck.glossary.check import check_glossaries, exit_code, form_defects
 from termcheck.glossary.load import load_glossaries
 from termcheck.glossary.stats import format_stats, stats
 from termcheck.glossary.suggest import proposals, suggest
+from termcheck.settings import Settings
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 
@@ -155,7 +156,7 @@ def test_stats_on_a_small_corpus(tmp_path: Path) -> None:
     corpus = tmp_path / "a.txt"
     corpus.write_text("ประเทศเมียนมา และเมียนมา\nประเทศเมียนมาร์ และเมียนมาร์\n"
                       "ใช้อินเทอร์เน็ต ที่ประเทศเมียนมา\n", encoding="utf-8")
-    result = stats([glossary], [str(corpus)])
+    result = stats([str(corpus)], settings=Settings(glossaries=(glossary,)))
     by_id = {t.term.id: t for t in result.terms}
     assert result.files_checked == 1 and result.segments == 3
     assert by_id["myanmar"].uses == 2  # segments, not occurrences

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import itertools
 import time
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 
 from support import DATA, SHARED
-from termcheck.engine import Linter, Settings
+from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
-from termcheck.readers import READERS, ReadError, reader_for
+from termcheck.readers import EXTENSIONS, ReadError, format_for, reader_for
 from termcheck.readers.accelerators import marker_for, strip_accelerators, strip_text
 from termcheck.readers.base import Document
 from termcheck.readers.po import read_po
+from termcheck.settings import Settings
 
 BILINGUAL = DATA / "bilingual"
 REALDATA = SHARED / "realdata"
@@ -275,8 +277,12 @@ def test_malformed_po_is_a_read_error_with_its_line(text, line, words):
 
 
 def test_readers_table():
-    assert reader_for("th.po") is read_po and reader_for("X.POT") is read_po
-    assert {".po", ".pot", ".xlf", ".xliff"} <= set(READERS)
+    for name in ("th.po", "X.POT"):
+        fmt = format_for(name)
+        assert fmt is not None and (fmt.name, fmt.function) == ("po", "read_po")
+        assert getattr(import_module(fmt.module), fmt.function) is read_po
+        assert reader_for(name) is not None
+    assert {".po", ".pot", ".xlf", ".xliff"} <= set(EXTENSIONS)
 
 
 # -- through the engine ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ import html
 import itertools
 import re
 import time
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ import pytest
 from support import DATA, SHARED
 from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
-from termcheck.readers import ReadError, reader_for
+from termcheck.readers import ReadError, format_for, reader_for
 from termcheck.readers.base import Document
 from termcheck.readers.xliff import read_xliff
 
@@ -209,7 +210,11 @@ def test_bad_xliff_is_a_read_error(text, line, words):
 
 
 def test_readers_table():
-    assert reader_for("ui.xlf") is read_xliff and reader_for("UI.XLIFF") is read_xliff
+    for name in ("ui.xlf", "UI.XLIFF"):
+        fmt = format_for(name)
+        assert fmt is not None and (fmt.name, fmt.function) == ("xliff", "read_xliff")
+        assert getattr(import_module(fmt.module), fmt.function) is read_xliff
+        assert reader_for(name) is not None
 
 
 # -- through the engine ----------------------------------------------------------------------

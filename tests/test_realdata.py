@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from support import SHARED, show
-from termcheck.engine import LintResult
+from termcheck.diagnostics import LintResult
 
 REALDATA = SHARED / "realdata"
 

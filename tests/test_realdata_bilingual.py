@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from support import DATA, SHARED, make_linter
-from termcheck.engine import LintResult
+from termcheck.diagnostics import LintResult
 
 REALDATA = SHARED / "realdata"
 pytestmark = pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata is absent")

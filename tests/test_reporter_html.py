@@ -25,8 +25,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termcheck.diagnostics import Finding
-from termcheck.engine import Linter, LintResult
+from termcheck.diagnostics import Finding, LintResult
+from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
 from termcheck.reporters import html as html_report
 
@@ -120,8 +120,11 @@ def parse(page: str) -> Page:
 
 
 def render(result: LintResult, documents: dict[str, str] | None = None) -> str:
+    """The page for `result`, with `documents` as the texts the linter read."""
+    if documents is not None:
+        result.documents = documents
     out = io.StringIO()
-    html_report.render(result, out, documents=documents)
+    html_report.render(result, out)
     return out.getvalue()
 
 
@@ -147,9 +150,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[LintResult, str, s
     assert not result.errors, [str(e) for e in result.errors]
     got = [(f.line, f.found, f.rule) for f in result.findings]
     assert got == EXPECTED
-    documents = html_report.read_documents(f.path for f in result.findings)
-    assert documents == {str(draft): DRAFT}
-    return result, render(result, documents), str(draft)
+    assert result.documents == {str(draft): DRAFT}  # the text read: nothing reads it again
+    return result, render(result), str(draft)
 
 
 # -- structure and escaping -----------------------------------------------------------------

@@ -18,8 +18,8 @@ import pytest
 
 from support import DATA, REPO, make_linter
 from termcheck import __version__, rules
-from termcheck.diagnostics import Finding, InputError
-from termcheck.engine import Linter, LintResult
+from termcheck.diagnostics import Finding, InputError, LintResult
+from termcheck.engine import Linter
 from termcheck.readers.base import line_starts
 from termcheck.readers.markdown import read_markdown
 from termcheck.readers.po import read_po

@@ -8,8 +8,9 @@ import pytest
 
 from support import make_linter
 from termcheck.checks.maiyamok import check
-from termcheck.engine import Linter, Settings
+from termcheck.engine import Linter
 from termcheck.readers.markdown import read_markdown
+from termcheck.settings import Settings
 
 
 @pytest.mark.parametrize(("text", "space", "expected"), [
@@ -35,8 +36,8 @@ def test_off_unless_configured_and_placed_in_the_file(tmp_path: Path):
     doc = read_markdown("d.md", text)
     assert make_linter(glossary).check_document(doc)[0] == []
     loaded = make_linter(glossary).glossary
-    spaced, _ = Linter(loaded, Settings(maiyamok_space=True)).check_document(doc)
+    spaced, _ = Linter(loaded, Settings(style={"maiyamok_space": True})).check_document(doc)
     assert [(f.rule, f.line, f.column, f.found, f.expected) for f in spaced] == [
         ("TC201", 3, 4, "กๆ", "ก ๆ")]  # not the one in inline code
-    attached, _ = Linter(loaded, Settings(maiyamok_space=False)).check_document(doc)
+    attached, _ = Linter(loaded, Settings(style={"maiyamok_space": False})).check_document(doc)
     assert [(f.found, f.expected) for f in attached] == [("ง ๆ", "งๆ")]

@@ -9,9 +9,10 @@ import pytest
 
 from support import DATA, make_linter
 from termcheck.diagnostics import Finding
-from termcheck.engine import Linter, Settings
+from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
 from termcheck.readers import reader_for
+from termcheck.settings import Settings
 from termcheck.suppress import (
     Directive,
     apply,

@@ -29,8 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from termcheck.diagnostics import Finding
-from termcheck.engine import LintResult
+from termcheck.diagnostics import Finding, LintResult
 from termcheck.files import atomic_write
 
 VERSION = 1

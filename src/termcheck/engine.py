@@ -1,49 +1,63 @@
-"""lint(paths) -> LintResult.  Never prints: reporters render the result."""
+"""lint(paths, *, settings) -> LintResult: the one place settings become a result.
+
+Reading, the rules the settings turn on (re-graded as they say), suppressions and the
+baseline all happen here; the command line only resolves settings, calls `lint`, renders the
+result and exits with `LintResult.exit_code`.  Never prints.
+
+`Linter` is a compiled glossary with its settings, for checking many documents: the command
+line's run, `termcheck fix` checking a fixed text again (`lint_text`), the tests.
+"""
 
 from __future__ import annotations
 
-import bisect
-import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
+from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
-from termcheck import rules, suppress
-from termcheck.bilingual.english import SourceIndex
-from termcheck.checks import maiyamok
-from termcheck.diagnostics import Finding, InputError
+from termcheck import suppress
+from termcheck.context import RunContext, SegmentContext
+from termcheck.diagnostics import Finding, InputError, LintResult, Severity
+from termcheck.files import STDIN, expand
 from termcheck.glossary.model import Glossary
 from termcheck.match.index import TermIndex
-from termcheck.match.scan import Match, Scanner
-from termcheck.readers import MAX_LINE, ReadError, decode, reader_for
-from termcheck.readers.base import Document, Segment
-from termcheck.readers.base import line_starts as find_line_starts
+from termcheck.match.scan import Scan, Scanner
+from termcheck.readers import MAX_LINE, ReadError, decode, extensions_text, format_for
+from termcheck.readers.base import Document, LineMap, Segment
+from termcheck.rules import Rule, all_rules
+from termcheck.settings import Settings
 from termcheck.thai.normalize import normalize
 
-STDIN = "-"
-
-
-@dataclass(slots=True)
-class LintResult:
-    """Everything a reporter needs."""
-
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    files_checked: int = 0
-    unused_ignores: list[suppress.Directive] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        """0 clean, 1 findings, 2 input or usage errors (errors win)."""
-        if self.errors:
-            return 2
-        return 1 if self.findings else 0
-
+__all__ = ["STDIN", "LintResult", "Linter", "default_glossaries", "lint", "load"]
 
 # Processes pay for themselves only with enough files: each one loads the glossary again.
 PARALLEL_MIN_FILES = 16
+DEFAULT_GLOSSARY_NAMES = ("glossary.yaml", "glossary.yml", "glossary.tsv", "glossary.csv")
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+
+def bundled_glossaries() -> list[Path]:
+    """The glossaries shipped with termcheck (in the wheel, or in a source checkout)."""
+    try:
+        packaged = resources.files("termcheck") / "glossaries"
+        if packaged.is_dir():
+            return sorted(Path(str(p)) for p in packaged.iterdir() if p.name.endswith(".yaml"))
+    except (ModuleNotFoundError, OSError):  # pragma: no cover - unusual installs
+        pass
+    checkout = Path(__file__).resolve().parents[2] / "glossaries"
+    return sorted(checkout.glob("*.yaml")) if checkout.is_dir() else []
+
+
+def default_glossaries() -> list[Path]:
+    """No glossary configured: a glossary file in the current folder, else the bundled one."""
+    for name in DEFAULT_GLOSSARY_NAMES:
+        if Path(name).is_file():
+            return [Path(name)]
+    return bundled_glossaries()
 
 
 @dataclass(slots=True)
@@ -55,14 +69,18 @@ class FileReport:
     checked: bool = False  # the file could be read
     document: Document | None = None  # kept for bilingual files: consistency needs them
     directives: list[suppress.Directive] = field(default_factory=list)  # termcheck: ignore
+    path: str = ""  # the display path of the document read
+    text: str | None = None  # its text, when the reporters may need it (it has findings)
+    segments: int = 0  # segments checked
+    uses: Counter[str] = field(default_factory=Counter)  # term id -> segments using it
 
 
 _WORKER: Linter | None = None
 
 
-def _start_worker(glossary: Glossary, settings: Settings) -> None:
+def _start_worker(glossary: Glossary, settings: Settings, count_uses: bool) -> None:
     global _WORKER
-    _WORKER = Linter(glossary, settings)
+    _WORKER = Linter(glossary, settings, count_uses=count_uses)
 
 
 def _check_in_worker(item: tuple[int, str, Path]) -> tuple[int, FileReport]:
@@ -71,196 +89,113 @@ def _check_in_worker(item: tuple[int, str, Path]) -> tuple[int, FileReport]:
     return number, _WORKER.check_file(display, path)
 
 
-def _message(rule: str, found: str, expected: str, detail: str) -> str:
-    if rule == rules.FORBIDDEN.code:
-        return f"forbidden form '{found}': use '{expected}'"
-    if rule == rules.MISSPELLING.code:
-        return f"'{found}' looks like a misspelling of '{expected}' ({detail})"
-    if rule == rules.SPACING.code:
-        return f"'{found}' differs from '{expected}' in spacing or punctuation ({detail})"
-    if rule == rules.CASE.code:
-        return f"'{found}' should be written '{expected}'"
-    if rule == rules.STRICT_ALLOWED.code:
-        return f"'{found}' is an allowed form; --strict wants '{expected}'"
-    return f"'{expected}' contains broken Unicode: {detail}"
-
-
-def iter_files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None, InputError | None]]:
-    """Expand the command line into files: (display path, path, error)."""
-    for given in paths:
-        if given == STDIN:
-            yield given, None, None
-            continue
-        path = Path(given)
-        if path.is_dir():
-            found = False
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and reader_for(name):
-                        found = True
-                        yield os.path.join(root, name), Path(root) / name, None
-            if not found:
-                yield given, None, InputError(given, None, "folder contains no files termcheck "
-                                              "reads (.txt, .md, .markdown, .po, .pot, .xlf, "
-                                              ".xliff)")
-        elif path.is_file():
-            yield given, path, None
-        elif path.exists():
-            yield given, None, InputError(given, None, "not a regular file")
-        else:
-            yield given, None, InputError(given, None, "no such file or folder")
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """How to lint, below the command line (which fills it in)."""
-
-    include_fuzzy: bool = False  # check PO entries marked fuzzy
-    strict: bool = False  # only the target is correct: allowed forms are reported too
-    accelerator: str | None = None  # accelerator marker in PO/XLIFF; None: the format's own
-    suppressions: bool = True  # honour termcheck: ignore directives and glossary contexts
-    fuzzy_scale: float = 1.0  # multiplies every near-miss budget; 0: no near-misses
-    maiyamok_space: bool | None = None  # [style]: a space before ๆ (True), attached (False)
-
-
 class Linter:
-    """A compiled glossary, ready to check any number of documents."""
+    """A compiled glossary and the rules its settings turn on, ready to check any number of
+    documents.  `count_uses`: also count, per term, the segments that use it correctly
+    (LintResult.term_uses; `termcheck glossary stats`)."""
 
-    def __init__(self, glossary: Glossary, settings: Settings | None = None) -> None:
+    def __init__(self, glossary: Glossary, settings: Settings | None = None, *,
+                 count_uses: bool = False) -> None:
         self.settings = settings or Settings()
         self.glossary = glossary
-        self.index = TermIndex(glossary, fuzzy_scale=self.settings.fuzzy_scale)
-        self.scanner = Scanner(self.index, strict=self.settings.strict)
+        self.count_uses = count_uses
+        self.index = TermIndex(glossary, fuzzy_scale=self.settings.near_miss_scale)
+        self.scanner = Scanner(self.index)
+        self.rules = [r for r in all_rules() if r.configured(self.settings)
+                      and self.settings.rule(r.code).enabled is not False]
+        self.segment_rules = [r for r in self.rules if not r.per_run]
+        self.run_rules = [r for r in self.rules if r.per_run]
+        self.needs = frozenset().union(*(r.needs for r in self.rules))
+        self._severity = {r.code: self.settings.rule(r.code).severity or r.severity
+                          for r in self.rules}
+        self._memo: dict[str, Any] = {}
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self._severity.get(rule.code, rule.severity)
+
+    def memo(self, key: str, build: Callable[[TermIndex], T]) -> T:
+        """What a rule compiles from the glossary once (`build(index)`), kept by `key`."""
+        if key not in self._memo:
+            self._memo[key] = build(self.index)
+        found: T = self._memo[key]
+        return found
+
+    # -- one document ----------------------------------------------------------------------
 
     def read(self, display: str, data: bytes, name: str | None = None) -> Document:
-        reader = reader_for(name or display)
-        if reader is None:
-            raise ReadError("unknown file type (termcheck reads .txt, .md, .markdown, .po, .pot, "
-                            ".xlf and .xliff)")
-        return reader(display, decode(data), accelerator=self.settings.accelerator)
+        fmt = format_for(name or display)
+        if fmt is None:
+            raise ReadError(f"unknown file type (termcheck reads {extensions_text()})")
+        return fmt.read(display, decode(data), accelerator=self.settings.accelerator)
 
-    def check_document(self, doc: Document) -> tuple[list[Finding], list[InputError]]:
-        line_starts = find_line_starts(doc.text)
-        findings: list[Finding] = []
-        errors: list[InputError] = []
+    def scan(self, segment: Segment, original: str) -> Scan:
+        """The matcher's hits in one segment, with what the active rules need besides."""
+        uses = self.count_uses or ("uses" in self.needs and segment.source is not None)
+        return self.scanner.scan(normalize(segment.text), original, uses=uses,
+                                 allowed="allowed" in self.needs)
+
+    def checked_segments(self, doc: Document) -> Iterator[Segment]:
         for segment in doc.segments:
             if segment.fuzzy and not self.settings.include_fuzzy:
                 continue
+            yield segment
+
+    def check_document(self, doc: Document) -> tuple[list[Finding], list[InputError]]:
+        """The findings of the segment rules in one document (no suppressions applied)."""
+        report = FileReport([], [])
+        self._check_document(doc, report)
+        return report.findings, report.errors
+
+    def _check_document(self, doc: Document, report: FileReport) -> None:
+        lines = LineMap(doc.text)
+        for segment in self.checked_segments(doc):
             if len(segment.text) > MAX_LINE:
-                line = bisect.bisect_right(line_starts, segment.offset)
-                errors.append(InputError(doc.path, line, f"line is {len(segment.text):,} "
-                                         f"characters long (limit {MAX_LINE:,}); not checked"))
+                report.errors.append(InputError(
+                    doc.path, lines.line_of(segment.offset), f"line is {len(segment.text):,} "
+                    f"characters long (limit {MAX_LINE:,}); not checked"))
                 continue
-            original = segment.original(doc.text)
-            uses: set[int] | None = set() if segment.source is not None else None
-            matches = self.scanner.scan(normalize(segment.text), original, uses)
-            for match in matches:
-                findings.append(self._finding(doc, line_starts, segment, original, match))
-            if uses is not None:
-                findings += self._missing_terms(doc, line_starts, segment, matches, uses)
-            if self.settings.maiyamok_space is not None:
-                findings += self._maiyamok(doc, line_starts, segment)
-        return findings, errors
-
-    def _maiyamok(self, doc: Document, line_starts: list[int],
-                  segment: Segment) -> list[Finding]:
-        """TC201, house style: the spacing before ๆ."""
-        rule = rules.MAIYAMOK_SPACING
-        return [self.make_finding(
-            doc, line_starts, segment, segment.file_span(s.start, s.end), rule, term_id="",
-            found=s.found, expected=s.expected, note="",
-            message=f"'{s.found}': the house style writes '{s.expected}'")
-            for s in maiyamok.check(segment.text, space_before=self.settings.maiyamok_space)]
-
-    @cached_property
-    def source_index(self) -> SourceIndex:
-        return SourceIndex((number, source) for number, info in enumerate(self.index.terms)
-                           for source in info.term.source)
-
-    def _missing_terms(self, doc: Document, line_starts: list[int], segment: Segment,
-                       matches: list[Match], uses: set[int]) -> list[Finding]:
-        """TC101: a term in the source whose approved form the translation lacks.  Where a
-        forbidden form or near-miss of the term stands instead, its finding says so."""
-        assert segment.source is not None
-        flagged = {m.term for m in matches}
-        missing: list[Finding] = []
-        for number in self.source_index.terms_in(segment.source):
-            if number in uses or number in flagged:
-                continue
-            term = self.index.terms[number].term
-            rule = rules.MISSING
-            source = ", ".join(term.source)
-            missing.append(self.make_finding(
-                doc, line_starts, segment, segment.file_span(0, len(segment.text)), rule,
-                term_id=term.id, found=segment.text, expected=term.target, note=term.note,
-                message=f"the source has '{source}' but the translation lacks "
-                        f"'{term.target}'"))
-        return missing
-
-    def _finding(self, doc: Document, line_starts: list[int], segment: Segment, original: str,
-                 match: Match) -> Finding:
-        term = self.index.terms[match.term].term
-        rule = rules.get_rule(match.rule)
-        assert rule is not None
-        found = original[match.start:match.end]
-        return self.make_finding(
-            doc, line_starts, segment, segment.file_span(match.start, match.end), rule,
-            term_id=term.id, found=found, expected=match.expected, note=term.note,
-            message=_message(rule.code, found, match.expected, match.detail))
-
-    def make_finding(self, doc: Document, line_starts: list[int], segment: Segment,
-                     span: tuple[int, int], rule: rules.Rule, *, term_id: str, found: str,
-                     expected: str, note: str, message: str) -> Finding:
-        """A Finding at file offsets `span`, with line and column worked out."""
-        start, end = span
-        line = bisect.bisect_right(line_starts, start)
-        line_start = line_starts[line - 1]
-        end_line = bisect.bisect_right(line_starts, max(start, end - 1))
-        line_end = doc.text.find("\n", line_start)
-        line_text = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)].rstrip("\r")
-        return Finding(
-            path=doc.path, line=line, column=start - line_start + 1, end_line=end_line,
-            end_column=end - line_starts[end_line - 1] + 1, rule=rule.code,
-            severity=rule.severity, term_id=term_id, found=found, expected=expected,
-            message=message, note=note, line_text=line_text, offset=start,
-            source=segment.source, context=segment.context,
-        )
-
-    def documents(self, paths: Iterable[str]) -> Iterator[Document]:
-        """The readable documents among `paths` (files and folders), read as lint reads
-        them; unreadable ones are skipped (lint reports them)."""
-        for display, path, error in iter_files(list(paths)):
-            if error is not None or path is None:
-                continue
-            try:
-                yield self.read(display, path.read_bytes())
-            except (ReadError, OSError):
-                continue
+            report.segments += 1
+            ctx = SegmentContext(self, doc, segment, lines)
+            for rule in self.segment_rules:
+                if segment.source is not None or not rule.bilingual:
+                    report.findings.extend(rule.check(ctx))
+            if self.count_uses:
+                report.uses.update({self.index.terms[n].term.id for n in ctx.scan.uses})
 
     def check_file(self, display: str, path: Path | None, data: bytes | None = None,
                    name: str | None = None) -> FileReport:
         """Read and check one file (or `data`, standard input, read as `name`)."""
         try:
-            if path is None:
-                doc = self.read(display, data or b"", name)
-            else:
-                doc = self.read(display, path.read_bytes())
+            doc = self.read(display, data or b"", name) if path is None else self.read(
+                display, path.read_bytes())
         except ReadError as exc:
             return FileReport([], [InputError(display, exc.line, exc.message)])
         except OSError as exc:
             return FileReport([], [InputError(display, None, f"cannot read: {exc.strerror}")])
-        findings, errors = self.check_document(doc)
-        bilingual = any(s.source is not None for s in doc.segments)
-        return FileReport(findings, errors, checked=True, document=doc if bilingual else None,
-                          directives=suppress.directives(doc.path, doc.text, name=name))
+        return self.report(doc)
+
+    def report(self, doc: Document) -> FileReport:
+        """Check a document that has been read."""
+        report = FileReport([], [], checked=True, path=doc.path,
+                            directives=suppress.from_comments(doc.path, doc.comments))
+        self._check_document(doc, report)
+        if any(s.source is not None for s in doc.segments):
+            report.document = doc
+        if report.findings or report.document is not None:
+            report.text = doc.text
+        return report
+
+    # -- a run -----------------------------------------------------------------------------
 
     def lint(self, paths: Iterable[str], *, stdin: bytes | None = None,
-             stdin_name: str | None = None, jobs: int = 1,
-             progress: Callable[[int, int], None] | None = None) -> LintResult:
-        """Check every file; with jobs > 1 and enough files, in that many processes.  The
-        result does not depend on the number of processes."""
-        items = list(iter_files(list(paths)))
+             stdin_name: str | None = None, jobs: int | None = None,
+             progress: Progress | None = None,
+             baseline: Counter[str] | None = None) -> LintResult:
+        """Check every file (folders walked; "-" is `stdin`, read as `stdin_name`); with
+        more than one job and enough files, in that many processes.  The result does not
+        depend on the number of processes.  `baseline`: the fingerprints of findings not to
+        report (termcheck.baseline)."""
+        items = list(expand(list(paths)))
         reports: list[FileReport | None] = [None] * len(items)
         pending: list[int] = []
         for i, (display, path, error) in enumerate(items):
@@ -275,68 +210,121 @@ class Linter:
             reports[i] = report
             if progress is not None:
                 progress(done, len(pending))
-        result = LintResult()
-        bilingual: list[tuple[Document, Segment]] = []  # for consistency across the run
-        directives: dict[str, list[suppress.Directive]] = {}
-        for report in reports:
-            assert report is not None
-            result.findings.extend(report.findings)
-            result.errors.extend(report.errors)
-            result.files_checked += report.checked
-            if report.directives:
-                directives[report.directives[0].path] = report.directives
-            if report.document is not None:
-                bilingual += [(report.document, s) for s in report.document.segments
-                              if s.source is not None
-                              and (self.settings.include_fuzzy or not s.fuzzy)]
-        result.findings.extend(self.consistency(bilingual))
-        # Suppressions last, so a directive also silences TC102/TC103 on its line; glossary
-        # contexts first, so a directive only a context made needless shows as unused.
-        if self.settings.suppressions:
-            terms = {t.id: t for t in self.glossary.terms}
-            findings = suppress.drop_term_contexts(result.findings, terms)
-            result.findings, result.unused_ignores = suppress.apply(findings, directives)
-            result.errors += suppress.invalid_errors(d for ds in directives.values() for d in ds)
-        result.findings.sort(key=Finding.sort_key)
-        return result
+        return self.combine([r for r in reports if r is not None], baseline=baseline)
 
-    def _run(self, items: list, pending: list[int],
-             jobs: int) -> Iterator[tuple[int, FileReport]]:
+    def lint_text(self, name: str, text: str) -> LintResult:
+        """Check a text held in memory as the file `name` (its extension picks the reader),
+        as `lint` checks that file alone: suppressions applied, consistency within the file,
+        no baseline."""
+        fmt = format_for(name)
+        try:
+            if fmt is None:
+                raise ReadError(f"unknown file type (termcheck reads {extensions_text()})")
+            report = self.report(fmt.read(name, text, accelerator=self.settings.accelerator))
+        except ReadError as exc:
+            report = FileReport([], [InputError(name, exc.line, exc.message)])
+        return self.combine([report])
+
+    def documents(self, paths: Iterable[str]) -> Iterator[Document]:
+        """The readable documents among `paths` (files and folders), read as lint reads
+        them; unreadable ones are skipped (lint reports them)."""
+        for display, path, error in expand(list(paths)):
+            if error is not None or path is None:
+                continue
+            try:
+                yield self.read(display, path.read_bytes())
+            except (ReadError, OSError):
+                continue
+
+    def _run(self, items: list[tuple[str, Path | None, InputError | None]],
+             pending: list[int], jobs: int | None) -> Iterator[tuple[int, FileReport]]:
+        jobs = jobs or self.settings.jobs
+        work = [(i, items[i][0], items[i][1]) for i in pending]
         if jobs <= 1 or len(pending) < PARALLEL_MIN_FILES:
-            for i in pending:
-                yield i, self.check_file(items[i][0], items[i][1])
+            for i, display, path in work:
+                yield i, self.check_file(display, path)
             return
         with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                 initargs=(self.glossary, self.settings)) as pool:
-            work = [(i, items[i][0], items[i][1]) for i in pending]
+                                 initargs=(self.glossary, self.settings,
+                                           self.count_uses)) as pool:
             chunk = max(1, len(work) // (jobs * 8))
             yield from pool.map(_check_in_worker, work, chunksize=chunk)
 
-    def consistency(self, items: list[tuple[Document, Segment]]) -> list[Finding]:
-        """TC102/TC103 over the translated segments of every bilingual file of the run."""
-        if not items:
-            return []
-        from termcheck.bilingual.consistency import KnownTerm, Unit, find_inconsistencies
+    def combine(self, reports: Sequence[FileReport], *,
+                baseline: Counter[str] | None = None) -> LintResult:
+        """One result from the files' reports: the run rules over every bilingual segment,
+        then suppressions, the baseline, and the report order."""
+        result = LintResult(term_uses=Counter() if self.count_uses else None)
+        bilingual: list[tuple[Document, Segment]] = []  # for consistency across the run
+        directives: dict[str, list[suppress.Directive]] = {}
+        texts: dict[str, str] = {}
+        for report in reports:
+            result.findings.extend(report.findings)
+            result.errors.extend(report.errors)
+            result.files_checked += report.checked
+            result.segments_checked += report.segments
+            if result.term_uses is not None:
+                result.term_uses.update(report.uses)
+            if report.directives:
+                directives[report.path] = report.directives
+            if report.text is not None:
+                texts[report.path] = report.text
+            if report.document is not None:
+                bilingual += [(report.document, s) for s in
+                              self.checked_segments(report.document) if s.source is not None]
+        if bilingual and self.run_rules:
+            ctx = RunContext(self, bilingual)
+            for rule in self.run_rules:
+                result.findings.extend(rule.check_run(ctx))
+        self._suppress(result, directives)
+        if baseline is not None:
+            from termcheck.baseline import filter_new
 
-        units = [Unit(doc.path, n, segment.source or "", segment.text, segment.context)
-                 for n, (doc, segment) in enumerate(items)]
-        terms = [info.term for info in self.index.terms]
-        # every glossary term with a source: several forms are counted against each other,
-        # and a term's word is not "discovered" again (TC101 already covers it)
-        known = [KnownTerm(tuple(t.source), (t.target, *t.allowed), t.id)
-                 for t in terms if t.source]
-        notes = {t.id: t.note for t in terms}
-        starts_of: dict[int, list[int]] = {}
-        findings: list[Finding] = []
-        for found in find_inconsistencies(units, lexicon=self.index.lexicon, known_terms=known):
-            doc, segment = items[found.unit.index]
-            starts = starts_of.setdefault(id(doc), find_line_starts(doc.text))
-            rule = rules.get_rule(found.rule)
-            assert rule is not None
-            findings.append(self.make_finding(
-                doc, starts, segment, segment.file_span(found.start, found.end), rule,
-                # a word not in the glossary has no id: the source word stands in for it
-                term_id=found.term_id or (found.term if found.rule == "TC103" else ""),
-                found=found.found, expected=found.expected,
-                note=notes.get(found.term_id, ""), message=found.message))
-        return findings
+            kept, result.baseline_suppressed = filter_new(result, baseline)
+            result.findings = kept.findings
+        result.findings.sort(key=Finding.sort_key)
+        paths = {f.path for f in result.findings}
+        result.documents = {p: t for p, t in texts.items() if p in paths}
+        return result
+
+    def _suppress(self, result: LintResult, directives: dict[str, list[suppress.Directive]]
+                  ) -> None:
+        """Suppressions last, so a directive also silences TC102/TC103 on its line; glossary
+        contexts first, so a directive only a context made needless shows as unused."""
+        if not self.settings.suppressions:
+            return
+        terms = {t.id: t for t in self.glossary.terms}
+        findings = suppress.drop_term_contexts(result.findings, terms)
+        result.findings, result.unused_ignores = suppress.apply(findings, directives)
+        result.errors += suppress.invalid_errors(d for ds in directives.values() for d in ds)
+
+
+def load(settings: Settings, *, count_uses: bool = False) -> tuple[Linter, list[InputError]]:
+    """A Linter for the settings' glossaries (the default ones when none is set), and the
+    glossary errors (a bad entry is skipped; the drafts are still checked).  ConfigError
+    when there is no glossary at all."""
+    from termcheck.glossary.load import load_glossaries
+    from termcheck.settings import ConfigError
+
+    paths = list(settings.glossaries) or default_glossaries()
+    if not paths:
+        raise ConfigError("no glossary given and none found (use -g FILE)")
+    glossary, errors = load_glossaries(paths)
+    linter = Linter(glossary, settings, count_uses=count_uses)
+    return linter, [InputError(e.path, e.line, e.message) for e in errors]
+
+
+def lint(paths: Sequence[str], *, settings: Settings, stdin: bytes | None = None,
+         stdin_name: str | None = None, progress: Progress | None = None,
+         count_uses: bool = False) -> LintResult:
+    """Lint `paths` as the settings say.  Raises BaselineError for a baseline that cannot be
+    read (before any work), and ConfigError when there is no glossary at all."""
+    from termcheck.baseline import load_baseline
+
+    # a bad baseline fails at once, not after the whole run
+    baseline = None if settings.baseline is None else load_baseline(settings.baseline)
+    linter, errors = load(settings, count_uses=count_uses)
+    result = linter.lint(paths, stdin=stdin, stdin_name=stdin_name, progress=progress,
+                         baseline=baseline)
+    result.errors[:0] = errors
+    return result

@@ -22,8 +22,8 @@ Inline directives
     (TC999), empty brackets or an unclosed bracket is reported by `invalid`; the directive
     still suppresses the valid codes it names, and nothing if it names none.
 
-    Files are never rejected here: input this module cannot make sense of has no directives
-    (the reader reports what is wrong with it).
+    The reader of each format collects its comments (Document.comments), with the lines
+    each one covers; this module only reads the directives in them.
 
 Per-term contexts
     A term's ``ignore_in`` lists contexts where its flagged forms are fine (a person's name,
@@ -39,13 +39,11 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from termcheck import rules
 from termcheck.diagnostics import Finding, InputError
 from termcheck.glossary.model import Term
-from termcheck.readers.base import line_starts
+from termcheck.readers.base import Comment, ReadError, mentions_directives
 
 __all__ = [
     "Directive",
@@ -54,6 +52,7 @@ __all__ = [
     "drop_term_contexts",
     "format_invalid",
     "format_unused",
+    "from_comments",
     "invalid",
     "invalid_errors",
 ]
@@ -119,199 +118,39 @@ def _scan(text: str, start: int = 0, end: int | None = None) -> list[_Found]:
     return found
 
 
-def _directive(path: str, line: int, first: int, last: int, found: _Found) -> Directive:
-    return Directive(path, line, first, last, found.codes, found.text, found.unknown,
-                     found.problem)
+# -- from a document's comments ------------------------------------------------------------
 
-
-# -- formats --------------------------------------------------------------------------------
-
-def _text(path: str, text: str) -> list[Directive]:
-    starts = line_starts(text)
-    result = []
-    for found in _scan(text):
-        line = bisect.bisect_right(starts, found.offset)
-        covered = line + 1 if found.next_line else line
-        result.append(_directive(path, line, covered, covered, found))
-    return result
-
-
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
-
-
-def _markdown_comments(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the bodies of the HTML comments of a Markdown file that
-    markdown-it reads as HTML (not those in code or front matter)."""
-    from termcheck.readers.markdown import _FRONT_MATTER, _PARSER, code_span_end
-
-    source = text
-    front = _FRONT_MATTER.match(text)
-    if front:
-        source = re.sub(r"[^\n]", " ", text[:front.end()]) + text[front.end():]
-    starts = [*line_starts(source), len(source)]
-    bodies: list[tuple[int, int]] = []
-    for token in _PARSER.parse(source):
-        if token.map is None:
-            continue
-        begin = starts[min(token.map[0], len(starts) - 1)]
-        limit = starts[min(token.map[1], len(starts) - 1)]
-        if token.type == "html_block":
-            bodies += [m.span(1) for m in _COMMENT.finditer(source, begin, limit)]
-        elif token.type == "inline":
-            cursor = begin
-            for child in token.children or []:
-                if child.type == "code_inline":  # skip the span, as the reader does
-                    opening = source.find(child.markup, cursor, limit)
-                    if opening < 0:
-                        continue
-                    cursor = code_span_end(source, child.markup, opening, limit)
-                elif child.type == "html_inline" and child.content.startswith("<!--"):
-                    at = source.find(child.content, cursor, limit)
-                    if at < 0:
-                        continue
-                    cursor = at + len(child.content)
-                    if child.content.endswith("-->") and len(child.content) >= 7:
-                        bodies.append((at + 4, cursor - 3))
-    return bodies
-
-
-def _markdown(path: str, text: str) -> list[Directive]:
-    starts = line_starts(text)
-    result = []
-    for start, end in _markdown_comments(text):
-        end_line = bisect.bisect_right(starts, end)  # the line of the closing -->
-        for found in _scan(text, start, end):
-            line = bisect.bisect_right(starts, found.offset)
-            covered = end_line + 1 if found.next_line else line
-            result.append(_directive(path, line, covered, covered, found))
-    return result
-
-
-_PO_COMMENT = re.compile(r"[ \t]*#(?:\.|[ \t]|$)")  # translator (# ) or extracted (#.)
-
-
-def _po(path: str, text: str) -> list[Directive]:
-    """Entries are runs of lines: comments, msgctxt, msgid, msgstr and their continuation
-    strings.  A blank line ends one, and so does a comment or keyword after its msgstr."""
-    result: list[Directive] = []
-    pending: list[tuple[int, _Found]] = []
-    msgstr: list[int] = []  # first and last line of the entry's msgstr strings
-    in_msgstr = False
-
-    def close() -> None:
-        nonlocal in_msgstr
-        for line, found in pending:
-            first, last = (msgstr[0], msgstr[-1]) if msgstr else (line, line)
-            result.append(_directive(path, line, first, last, found))
-        pending.clear()
-        msgstr.clear()
-        in_msgstr = False
-
-    for number, raw in enumerate(text.split("\n"), start=1):
-        body = raw.strip()
-        if not body:
-            close()
-        elif body.startswith("#"):
-            if msgstr:
-                close()
-            in_msgstr = False
-            if _PO_COMMENT.match(raw):
-                pending += [(number, found) for found in _scan(raw)]
-        elif body.startswith("msgstr"):
-            msgstr[:] = [msgstr[0] if msgstr else number, number]
-            in_msgstr = True
-        elif body.startswith('"'):
-            if in_msgstr:
-                msgstr[1:] = [number]
-        else:  # msgctxt, msgid, msgid_plural (or junk: the reader reports it)
-            if msgstr:
-                close()
-            in_msgstr = False
-    close()
-    return result
-
-
-class _Units:
-    """defusedxml parser target: the notes of each XLIFF unit and the lines it spans."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.parser: Any = None
-        self.stack: list[tuple[int, list[tuple[int, str]]]] = []  # unit start line, notes
-        self.note: tuple[int, list[str]] | None = None
-        self.directives: list[Directive] = []
-
-    def _line(self) -> int:
-        assert self.parser is not None
-        return int(self.parser.parser.CurrentLineNumber)
-
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        local = tag.rpartition("}")[2]
-        if local in ("trans-unit", "unit"):
-            self.stack.append((self._line(), []))
-        elif local == "note" and self.stack and self.note is None:
-            self.note = (self._line(), [])
-
-    def data(self, piece: str) -> None:
-        if self.note is not None:
-            self.note[1].append(piece)
-
-    def end(self, tag: str) -> None:
-        local = tag.rpartition("}")[2]
-        if local == "note" and self.note is not None:
-            line, pieces = self.note
-            self.stack[-1][1].append((line, "".join(pieces)))
-            self.note = None
-        elif local in ("trans-unit", "unit") and self.stack:
-            first, notes = self.stack.pop()
-            last = self._line()
-            for line, note in notes:
-                for found in _scan(note):
-                    where = line + note.count("\n", 0, found.offset)
-                    self.directives.append(_directive(self.path, where, first, last, found))
-
-    def close(self) -> None:
-        pass
-
-
-def _xliff(path: str, text: str) -> list[Directive]:
-    if "termcheck" not in text.lower():
-        return []
-    from defusedxml.ElementTree import DefusedXMLParser
-
-    units = _Units(path)
-    parser = DefusedXMLParser(target=units, forbid_dtd=False, forbid_entities=True,
-                              forbid_external=True)
-    units.parser = parser
-    parser.feed(text)
-    parser.close()
-    return units.directives
-
-
-_FORMATS = {
-    ".txt": _text, ".text": _text,
-    ".md": _markdown, ".markdown": _markdown,
-    ".po": _po, ".pot": _po,
-    ".xlf": _xliff, ".xliff": _xliff,
-}
+def from_comments(path: str, comments: Iterable[Comment]) -> list[Directive]:
+    """The directives written in a document's comments (Document.comments: the reader says
+    where its format's comments are and which lines each one governs), in the order
+    written.  `path` is recorded in each (the display path, as in Finding.path)."""
+    found: list[Directive] = []
+    for comment in comments:
+        for directive in _scan(comment.text):
+            line = comment.line + comment.text.count("\n", 0, directive.offset)
+            if directive.next_line:
+                first, last = comment.next_covers or (line + 1, line + 1)
+            else:
+                first, last = comment.covers or (line, line)
+            found.append(Directive(path, line, first, last, directive.codes, directive.text,
+                                   directive.unknown, directive.problem))
+    return sorted(found, key=lambda d: d.line)
 
 
 def directives(path: str, text: str, *, name: str | None = None) -> list[Directive]:
-    """The inline directives of a file's text (Document.text), in the order written.
+    """The directives of a file's text, read as the file `name` (default: `path`) is read.
+    Input that is no format termcheck reads, or that its reader rejects, has none (the
+    reader reports what is wrong with it when the file is checked)."""
+    from termcheck.readers import format_for
 
-    `path` is recorded in each directive (give the display path, as in Finding.path); the
-    format is chosen by the extension of `name`, or of `path` when no name is given (for
-    stdin, give the name the reader was chosen by).  Unknown formats and input that cannot
-    be parsed have no directives.
-    """
-    scan = _FORMATS.get(Path(name or path).suffix.lower())
-    if scan is None or "termcheck" not in text.lower():
+    fmt = format_for(name or path)
+    if fmt is None or not mentions_directives(text):
         return []
     try:
-        found = scan(path, text)
-    except Exception:  # malformed input: the reader reports it; never a traceback here
+        document = fmt.read(path, text)
+    except ReadError:
         return []
-    return sorted(found, key=lambda d: d.line)
+    return from_comments(path, document.comments)
 
 
 # -- applying them --------------------------------------------------------------------------
@@ -421,12 +260,14 @@ def _unescape_xml(line: str) -> tuple[str, list[int]]:
 
 def _views(finding: Finding) -> list[tuple[str, list[int] | None]]:
     """The finding's line as written, and decoded for its format."""
+    from termcheck.readers import format_for
+
     line = finding.line_text
-    suffix = Path(finding.path).suffix.lower()
+    fmt = format_for(finding.path)  # None: standard input of an unknown kind, say
     views: list[tuple[str, list[int] | None]] = [(line, None)]
-    if "\\" in line and suffix in (".po", ".pot", ""):
+    if "\\" in line and (fmt is None or fmt.name == "po"):
         views.append(_unescape_po(line))
-    if "&" in line and suffix in (".xlf", ".xliff", ""):
+    if "&" in line and (fmt is None or fmt.name == "xliff"):
         views.append(_unescape_xml(line))
     return views
 

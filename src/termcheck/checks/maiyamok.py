@@ -1,4 +1,4 @@
-"""Spacing around ๆ (mai yamok), per house style.
+"""TC201, house style: spacing before ๆ (mai yamok).
 
 The Royal Society's rules put a space before and after ๆ (เด็ก ๆ เล่นกัน); much published
 Thai attaches it (เด็กๆ เล่นกัน).  Projects disagree (../shared/realdata/NOTES.md: Firefox
@@ -10,7 +10,12 @@ when the configuration chooses: `[style] maiyamok_space = true` (a space before 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from termcheck.context import SegmentContext
+from termcheck.diagnostics import Finding, Severity
+from termcheck.rules import Option, Rule
 
 MAIYAMOK = "\u0e46"
 # ๆ right after a Thai letter, or after spaces (NBSP too) that follow one
@@ -39,3 +44,41 @@ def check(text: str, *, space_before: bool) -> list[Spacing]:
     return [Spacing(m.start() - 1, m.end(), text[m.start() - 1:m.end()],
                     text[m.start() - 1] + MAIYAMOK)
             for m in _SPACED.finditer(text)]
+
+
+class MaiyamokSpacing(Rule):
+    """What it does
+        When the configuration sets `[style] maiyamok_space`, reports ๆ (mai yamok) written
+        against it: attached to the word (เด็กๆ) when a space is wanted before it, or spaced
+        (เด็ก ๆ) when it should be attached.  Off unless configured.
+
+    Why it matters
+        The Royal Society's rules put a space before and after ๆ; many publishers attach it.
+        Either is defensible, but one document should not mix them.
+
+    Example
+        (maiyamok_space = true) ต่างๆ  ->  ต่าง ๆ
+
+    Use instead
+        The house style's spacing, shown in the finding.
+
+    Fix safety
+        Safe: only the space before ๆ changes, where the file holds exactly the text found.
+    """
+
+    code = "TC201"
+    name = "maiyamok-spacing"
+    severity = Severity.INFO
+    summary = "ๆ spaced against the house style"
+    options = (Option("maiyamok_space", (True, False),
+                      "TC201: a space before ๆ (เด็ก ๆ); false: attached (เด็กๆ)"),)
+
+    def check(self, ctx: SegmentContext) -> Iterator[Finding]:
+        space_before = bool(ctx.settings.style["maiyamok_space"])
+        for s in check(ctx.segment.text, space_before=space_before):
+            yield ctx.finding(self, s.start, s.end, expected=s.expected,
+                              message=f"'{s.found}': the house style writes '{s.expected}'",
+                              replacement=s.expected)
+
+
+RULES = (MaiyamokSpacing(),)

@@ -27,11 +27,9 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from termcheck import suppress
 from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
 from termcheck.glossary.model import Glossary, GlossaryError, Term
-from termcheck.readers.base import Document, line_segments
 from termcheck.thai import chars
 from termcheck.thai.fold import fuzzy_budget, weighted_distance
 from termcheck.thai.normalize import DEFECT_TEXT, ENCODING_DEFECTS, normalize, normalize_key
@@ -216,15 +214,12 @@ def examples(glossary: Glossary) -> list[Problem]:
     if not any(t.examples_bad or t.examples_good for t in glossary.terms):
         return []
     linter = Linter(glossary)
-    by_id = {t.id: t for t in glossary.terms}
     out = []
     for term in glossary.terms:
         for kind, texts in (("bad", term.examples_bad), ("good", term.examples_good)):
             for text in texts:
                 one_line = " ".join(text.split())
-                doc = Document(f"example of {term.id}", one_line, tuple(line_segments(one_line)))
-                findings, _ = linter.check_document(doc)
-                findings = suppress.drop_term_contexts(findings, by_id)
+                findings = linter.lint_text("example.txt", one_line).findings
                 if kind == "bad" and not any(f.term_id == term.id for f in findings):
                     out.append(Problem(term.path, term.line, "G007",
                                        f"bad example '{one_line}' gives no finding for "

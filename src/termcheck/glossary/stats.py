@@ -1,10 +1,13 @@
-"""`termcheck glossary stats GLOSSARY... -- PATH...`: how a glossary is used in a corpus.
+"""`termcheck glossary stats GLOSSARY PATH...`: how a glossary is used in a corpus.
+
+The corpus is linted by the engine as `termcheck lint` lints it, with the same settings
+(termcheck.toml), counting the uses of each term on the way (Linter(count_uses=True)).
 
 What is counted, per term:
 - `uses`: the segments (a line of a text file, a paragraph of Markdown, a PO/XLIFF
   translation) in which an approved form (target or allowed form) stands correctly, on word
-  boundaries, as the scanner sees it (`Scanner.scan(..., uses)`).  A segment counts once
-  however many times the form stands in it.
+  boundaries, as the scanner sees it (`Scanner.scan(..., uses=True)`).  A segment counts
+  once however many times the form stands in it.
 - `forbidden`: each forbidden form found, as written, with the number of findings (TC001,
   every occurrence; `termcheck: ignore` directives and `ignore_in` contexts honoured, as in
   `termcheck check`).
@@ -15,17 +18,14 @@ What is counted, per term:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from termcheck import rules
+from termcheck.checks.glossary_terms import ForbiddenForm
 from termcheck.diagnostics import InputError
-from termcheck.engine import Linter, Settings
-from termcheck.glossary.load import load_glossaries
-from termcheck.glossary.model import GlossaryError, Term
-from termcheck.readers import MAX_LINE
-from termcheck.thai.normalize import normalize
+from termcheck.engine import load
+from termcheck.glossary.model import Term
+from termcheck.settings import Settings
 
 
 @dataclass(slots=True)
@@ -42,7 +42,7 @@ class Stats:
     files_checked: int = 0
     segments: int = 0
     errors: list[InputError] = field(default_factory=list)  # unreadable corpus files
-    glossary_errors: list[GlossaryError] = field(default_factory=list)
+    glossary_errors: list[InputError] = field(default_factory=list)
 
     @property
     def used(self) -> list[TermStats]:
@@ -60,38 +60,26 @@ class Stats:
                       key=lambda t: (-sum(t.forbidden.values()), t.term.id))
 
 
-def stats(glossary_paths: Iterable[str | Path], paths: Sequence[str], *,
-          settings: Settings | None = None) -> Stats:
-    """Lint `paths` with the glossaries and count, per term, approved uses and findings."""
-    glossary, glossary_errors = load_glossaries([Path(p) for p in glossary_paths])
-    linter = Linter(glossary, settings)
-    per_term = {t.id: TermStats(t) for t in glossary.terms}
+def stats(paths: Sequence[str], *, settings: Settings) -> Stats:
+    """Lint `paths` with the settings' glossaries and count, per term, approved uses and
+    findings."""
+    linter, glossary_errors = load(settings, count_uses=True)
+    per_term = {t.id: TermStats(t) for t in linter.glossary.terms}
     result = Stats(list(per_term.values()), glossary_errors=glossary_errors)
-
     linted = linter.lint(paths)
     result.files_checked = linted.files_checked
+    result.segments = linted.segments_checked
     result.errors = linted.errors
+    for term_id, count in (linted.term_uses or {}).items():
+        per_term[term_id].uses = count
     for finding in linted.findings:
         entry = per_term.get(finding.term_id)
         if entry is None:
             continue  # a discovered inconsistency of a word the glossary lacks
-        if finding.rule == rules.FORBIDDEN.code:
+        if finding.rule == ForbiddenForm.code:
             entry.forbidden[finding.found] += 1
         else:
             entry.other_findings += 1
-
-    numbers = [per_term[info.term.id] for info in linter.index.terms]
-    for doc in linter.documents(paths):  # the unreadable ones are in linted.errors
-        for segment in doc.segments:
-            if segment.fuzzy and not linter.settings.include_fuzzy:
-                continue
-            if len(segment.text) > MAX_LINE:
-                continue
-            result.segments += 1
-            uses: set[int] = set()
-            linter.scanner.scan(normalize(segment.text), segment.original(doc.text), uses)
-            for number in uses:
-                numbers[number].uses += 1
     return result
 
 

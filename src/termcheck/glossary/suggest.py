@@ -17,10 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termcheck.bilingual.consistency import KnownTerm, Unit
-from termcheck.bilingual.consistency.corpus import occurrences
-from termcheck.bilingual.consistency.discovery import _taken, discover
-from termcheck.bilingual.consistency.known import known_findings, known_lemmas
+from termcheck.bilingual.consistency import Unit
+from termcheck.bilingual.consistency.discovery import discover, word_uses
+from termcheck.bilingual.consistency.known import known_findings, known_lemmas, known_terms
 from termcheck.bilingual.consistency.prepare import prepare
 from termcheck.bilingual.consistency.text import quote
 from termcheck.bilingual.consistency.tuning import MIN_MAJORITY
@@ -61,8 +60,7 @@ def proposals(paths: Sequence[str], *, glossary_paths: Iterable[str | Path] = ()
     glossary, _ = load_glossaries([Path(p) for p in glossary_paths])
     linter = Linter(glossary)
     lexicon = linter.index.lexicon
-    known = [KnownTerm(tuple(t.source), (t.target, *t.allowed), t.id)
-             for t in glossary.terms if t.source]
+    known = known_terms(glossary.terms)
     prepared = prepare(_units(linter, paths, include_fuzzy), lexicon)
     known_findings(prepared, known)  # the glossary's forms explain their spans, as in check
     words = discover(prepared, lexicon, known_lemmas(known))
@@ -74,10 +72,8 @@ def proposals(paths: Sequence[str], *, glossary_paths: Iterable[str | Path] = ()
         forms = [f for group in word.groups for f in group]
         per_form: Counter[str] = Counter()
         examples: dict[str, list[str]] = {}
-        for p in (prepared[i] for i in word.units):
-            # as discovered_findings counts: a form another source word explains is its own
-            found = {f for s, e, f in occurrences(p, forms, word.lemma)
-                     if f == word.groups[0][0] or not _taken((s, e), p, word.lemma, settled)}
+        for p, uses in word_uses(prepared, word, settled):  # as the TC103 check counts
+            found = {form for _, _, form in uses}
             per_form.update(found)
             for form in found:
                 if len(examples.setdefault(form, [])) < 2 and (

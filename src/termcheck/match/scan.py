@@ -10,13 +10,17 @@ Pipeline for a segment (a line of a text file, a paragraph line of Markdown):
 5. verification of near-miss candidates with the weighted distance and the real-word filter;
 6. the longest match wins; approved uses are kept (they hide nothing else) and reported
    only when their case or encoding is wrong.
+
+The scanner says what it found (`Hit`: a forbidden form, a near-miss, a spacing variant, a
+miscased or broken approved use, an allowed form), never which rule reports it: the rules in
+termcheck.checks turn hits into findings.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
 
-from termcheck import rules
 from termcheck.match.edits import describe_edits, extend_end, extend_separators, new_brackets
 from termcheck.match.index import TermIndex
 from termcheck.thai import chars
@@ -28,7 +32,6 @@ from termcheck.thai.fold import (
     weighted_distance,
 )
 from termcheck.thai.normalize import (
-    DEFECT_TEXT,
     ENCODING_DEFECTS,
     FORM_DEFECTS,
     Normalized,
@@ -39,16 +42,40 @@ _NO_END = chars.COMBINING_SET | {chars.SARA_AM}
 _PRIORITY = {"forbidden": 0, "target": 1, "allowed": 1, "fuzzy": 2}
 
 
+class HitKind(Enum):
+    """What the text at a hit is, as a written form of its term."""
+
+    FORBIDDEN = "forbidden"  # a form the glossary forbids (also by case: Interpol)
+    NEAR_MISS = "near-miss"  # within the weighted edit budget of an approved form
+    VARIANT = "variant"  # an approved form with other spacing, punctuation or digits
+    MISCASED = "miscased"  # a case-sensitive approved form in another Latin casing
+    BROKEN = "broken"  # an approved form with broken Unicode inside it
+    ALLOWED = "allowed"  # a correct use of an allowed form (not the target)
+
+
+_Verdict = tuple[HitKind, str, str, float]  # kind, edits in words, approved key, cost
+
+
 @dataclass(frozen=True, slots=True)
-class Match:
-    """A reportable finding in one segment, in original (as written) segment offsets."""
+class Hit:
+    """A glossary term's form found in one segment, in original (as written) offsets."""
 
     start: int
     end: int
     term: int  # index into TermIndex.terms
-    rule: str  # rule code
-    detail: str  # what exactly is wrong, for the message
-    expected: str  # the approved form to offer
+    kind: HitKind
+    expected: str  # the approved form closest to the text (the target for forbidden forms)
+    distance: float = 0.0  # weighted edit distance to `expected` (near-misses)
+    edits: str = ""  # the edits from the approved form to the text, in words ("ใ for ไ")
+    defects: tuple[str, ...] = ()  # normalisation defect kinds inside the span
+
+
+@dataclass(slots=True)
+class Scan:
+    """What scanning one segment found."""
+
+    hits: list[Hit] = field(default_factory=list)  # by position
+    uses: set[int] = field(default_factory=set)  # terms used correctly (when asked for)
 
 
 @dataclass(slots=True)
@@ -58,8 +85,10 @@ class _Candidate:
     term: int
     kind: str  # target, allowed, forbidden or fuzzy
     expected: str = ""  # the approved form to offer (the matched form for approved uses)
-    rule: str = ""
-    detail: str = ""
+    hit: HitKind | None = None  # what it turned out to be; None: a clean approved use
+    distance: float = 0.0
+    edits: str = ""
+    defects: tuple[str, ...] = ()
 
 
 def _cheap_cluster_ok(text: str, start: int, end: int) -> bool:
@@ -74,11 +103,10 @@ def _cheap_cluster_ok(text: str, start: int, end: int) -> bool:
 class Scanner:
     """Scans segments against a compiled glossary."""
 
-    def __init__(self, index: TermIndex, *, strict: bool = False) -> None:
+    def __init__(self, index: TermIndex) -> None:
         self.index = index
-        self.strict = strict  # only the target is correct: allowed forms are TC104
         self.lexicon = index.lexicon
-        self._verdicts: dict[tuple[int, str], tuple[str, str, str, float] | tuple[()]] = {}
+        self._verdicts: dict[tuple[int, str], _Verdict | None] = {}
 
     # -- boundaries -------------------------------------------------------------------------
 
@@ -164,26 +192,27 @@ class Scanner:
         """Decide whether a candidate is a near-miss or spacing variant; fill in its rule."""
         found = text[cand.start:cand.end]
         key = (cand.term, found)
-        verdict = self._verdicts.get(key)
-        if verdict is None:
+        if key in self._verdicts:
+            verdict = self._verdicts[key]
+        else:
             if len(self._verdicts) > 200_000:
                 self._verdicts.clear()
             verdict = self._verdicts[key] = self._judge(cand.term, found)
-        if not verdict:
+        if verdict is None:
             return False
-        rule, detail, approved_key, cost = verdict
-        if rule == rules.MISSPELLING.code and (
+        kind, edits, approved_key, cost = verdict
+        if kind is HitKind.NEAR_MISS and (
                 self._misaligned(text, cand, (cost, approved_key))
                 or chars.follows_title(text, cand.start)):  # a person's name: รศ.ปราณีต
             return False
-        cand.rule, cand.detail = rule, detail
+        cand.hit, cand.edits, cand.distance = kind, edits, cost
         cand.expected = self.index.terms[cand.term].approved_forms[approved_key]
         return True
 
-    def _judge(self, term: int, found: str) -> tuple[str, str, str, float] | tuple[()]:
-        """The context-free part of the verdict on `found` as a variant of a term: (rule,
-        detail, approved key, cost), or () when it is not one.  Cached: running text repeats
-        the same words."""
+    def _judge(self, term: int, found: str) -> _Verdict | None:
+        """The context-free part of the verdict on `found` as a variant of a term: (kind,
+        edits, approved key, cost), or None when it is not one.  Cached: running text
+        repeats the same words."""
         info = self.index.terms[term]
         bare = strip_separators(found)
         for key in info.approved_keys:
@@ -191,19 +220,19 @@ class Scanner:
                 # Only the form's outer punctuation is missing (สหรัฐ for สหรัฐฯ, กต for กต.):
                 # too weak to report, and สหรัฐ also begins สหรัฐเม็กซิโก.  List such forms
                 # under `forbidden` where they are wrong.
-                return ()
+                return None
             if bare == strip_separators(key):
-                return rules.SPACING.code, describe_edits(key, found), key, 0.0
+                return HitKind.VARIANT, describe_edits(key, found), key, 0.0
         if self.lexicon.is_word(bare) and not any(
                 self.lexicon.is_unattested_variant(bare, strip_separators(k))
                 for k in info.approved_keys):
-            return ()
+            return None
         scored = [(weighted_distance(key, found), key) for key, budget in info.budgets.items()
                   if budget > 0]
         best = min((s for s in scored if s[0] <= info.budgets[s[1]]), default=None)
         if best is None or self._real_words(bare, best[1]):
-            return ()
-        return rules.MISSPELLING.code, describe_edits(best[1], found), best[1], best[0]
+            return None
+        return HitKind.NEAR_MISS, describe_edits(best[1], found), best[1], best[0]
 
     def _misaligned(self, text: str, cand: _Candidate, best: tuple[float, str]) -> bool:
         """True when taking in one more letter on either side matches better: the candidate
@@ -227,32 +256,23 @@ class Scanner:
     # -- approved uses ----------------------------------------------------------------------
 
     def _approved_problem(self, norm: Normalized, original: str, cand: _Candidate) -> bool:
-        """Set rule/detail when an approved use is miscased or badly encoded."""
+        """Set what is wrong when an approved use is miscased or badly encoded."""
         start, end = norm.span_to_original(cand.start, cand.end)
         defects = norm.defects_within(start, end)
-        encoding = [d for d in defects if d.kind in ENCODING_DEFECTS]
-        if encoding:
-            cand.rule = rules.ENCODING.code
-            cand.detail = "; ".join(dict.fromkeys(DEFECT_TEXT[d.kind] for d in encoding))
-            return True
-        form = [d for d in defects if d.kind in FORM_DEFECTS]
-        if form:
-            cand.rule = rules.SPACING.code
-            cand.detail = "; ".join(dict.fromkeys(DEFECT_TEXT[d.kind] for d in form))
-            return True
+        for kind, wanted in ((HitKind.BROKEN, ENCODING_DEFECTS), (HitKind.VARIANT, FORM_DEFECTS)):
+            found = tuple(dict.fromkeys(d.kind for d in defects if d.kind in wanted))
+            if found:
+                cand.hit, cand.defects = kind, found
+                return True
         info = self.index.terms[cand.term]
         if info.term.case_sensitive or info.forbidden_case:
             written = normalize_key(original[start:end], casefold=False)
             if written in info.forbidden_case:
-                cand.rule, cand.expected = rules.FORBIDDEN.code, info.term.target
+                cand.hit, cand.expected = HitKind.FORBIDDEN, info.term.target
                 return True
             if info.term.case_sensitive and written not in info.exact_case:
-                cand.rule, cand.detail = rules.CASE.code, "different letter case"
+                cand.hit = HitKind.MISCASED
                 return True
-        if self.strict and cand.kind == "allowed":
-            cand.rule, cand.expected = rules.STRICT_ALLOWED.code, info.term.target
-            cand.detail = "allowed form"
-            return True
         return False
 
     def _nested_case(self, exact: list[_Candidate], outer: list[_Candidate],
@@ -271,23 +291,48 @@ class Scanner:
             start, end = norm.span_to_original(cand.start, cand.end)
             written = normalize_key(original[start:end], casefold=False)
             if written not in info.exact_case:
-                cand.rule, cand.detail = rules.CASE.code, "different letter case"
+                cand.hit = HitKind.MISCASED
                 found.append(cand)
         return found
 
     # -- the whole segment ------------------------------------------------------------------
 
-    def scan(self, norm: Normalized, original: str,
-             uses: set[int] | None = None) -> list[Match]:
-        """Findings in one segment.  `uses`, when given, receives the terms whose approved
-        form is used correctly in it (for the missing-term check of bilingual files)."""
+    def scan(self, norm: Normalized, original: str, *, uses: bool = False,
+             allowed: bool = False) -> Scan:
+        """What one segment holds: its hits, by position.  `uses`: also say which terms'
+        approved forms it uses correctly (the missing-term check needs them); `allowed`:
+        also report correct uses of allowed forms (hits of kind ALLOWED, for strict mode)."""
         text = norm.text
+        result = Scan()
         if not text.strip():
-            return []
+            return result
         exact = self._exact(text)
         candidates = exact + self._fuzzy(text, exact)
         if not candidates:
-            return []
+            return result
+        reported, clean = self._resolve(norm, original, exact, candidates)
+        if uses or allowed:
+            on_boundaries = [c for c in clean if self._on_boundaries(text, c)]
+            if uses:
+                result.uses.update(c.term for c in on_boundaries)
+            if allowed:
+                for cand in on_boundaries:
+                    if cand.kind == "allowed":
+                        cand.hit = HitKind.ALLOWED
+                        cand.expected = self.index.terms[cand.term].term.target
+                        reported.append(cand)
+        for cand in sorted(reported, key=lambda c: (c.start, c.end)):
+            start, end = norm.span_to_original(cand.start, cand.end)
+            assert cand.hit is not None
+            result.hits.append(Hit(start, end, cand.term, cand.hit, cand.expected,
+                                   cand.distance, cand.edits, cand.defects))
+        return result
+
+    def _resolve(self, norm: Normalized, original: str, exact: list[_Candidate],
+                 candidates: list[_Candidate]) -> tuple[list[_Candidate], list[_Candidate]]:
+        """The candidates to report and the clean approved uses, after verification,
+        boundaries and longest-match-wins."""
+        text = norm.text
         approved: dict[int, list[tuple[int, int]]] = {}
         for c in exact:
             if c.kind != "forbidden":
@@ -295,18 +340,18 @@ class Scanner:
         kept: list[_Candidate] = []
         for cand in candidates:
             if cand.kind == "forbidden":
-                cand.rule = rules.FORBIDDEN.code
+                cand.hit = HitKind.FORBIDDEN
             elif cand.kind == "fuzzy":
                 if not self._verify_fuzzy(text, cand):
                     continue
-                if cand.rule == rules.MISSPELLING.code and any(
+                if cand.hit is HitKind.NEAR_MISS and any(
                         cand.start <= s and e <= cand.end for s, e in approved.get(cand.term, ())):
                     # the approved form itself is there (หุ้น in หุ้นนะ): the extra letters
                     # belong to the neighbouring word.  Spacing variants stay: in
                     # องค์การตำรวจสากล(INTERPOL) the allowed short form is there, and the
                     # missing space is still wrong.
                     continue
-            if cand.rule and not self._on_boundaries(text, cand):
+            if cand.hit is not None and not self._on_boundaries(text, cand):
                 continue
             kept.append(cand)
         kept.sort(key=lambda c: (-(c.end - c.start), _PRIORITY[c.kind], c.start, c.term))
@@ -318,19 +363,13 @@ class Scanner:
         reported: list[_Candidate] = []
         clean: list[_Candidate] = []  # approved uses with nothing wrong
         for cand in taken:
-            if cand.rule or (self._approved_problem(norm, original, cand)
-                             and self._on_boundaries(text, cand)):
+            if cand.hit is not None or (self._approved_problem(norm, original, cand)
+                                        and self._on_boundaries(text, cand)):
                 reported.append(cand)
-            elif not cand.rule:  # (a problem use that fails the boundaries is neither)
+            elif cand.hit is None:  # (a problem use that fails the boundaries is neither)
                 clean.append(cand)
         reported += self._nested_case(exact, clean, norm, original)
-        if uses is not None:
-            uses.update(c.term for c in clean if self._on_boundaries(text, c))
-        matches: list[Match] = []
-        for cand in sorted(reported, key=lambda c: (c.start, c.end)):
-            start, end = norm.span_to_original(cand.start, cand.end)
-            matches.append(Match(start, end, cand.term, cand.rule, cand.detail, cand.expected))
-        return matches
+        return reported, clean
 
 
 def _unexplained(hits: list, exact: list[_Candidate]) -> list:

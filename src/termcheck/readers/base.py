@@ -1,8 +1,13 @@
-"""What every reader returns: the file's text and the segments to check in it."""
+"""What every reader returns: the file's text, the segments to check in it, and the comments
+where suppressions may be written."""
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
+
+from termcheck.diagnostics import Span
 
 
 class ReadError(Exception):
@@ -48,12 +53,63 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
+class Comment:
+    """Text of a file where `termcheck: ignore` directives may be written, and the lines
+    they govern (termcheck.suppress reads the directives).  Each format says where its
+    comments are: the whole text of a plain-text file, HTML comments in Markdown, translator
+    comments in PO, <note>s in XLIFF."""
+
+    text: str
+    line: int  # the line of text[0] in the file
+    covers: tuple[int, int] | None = None  # lines `ignore` covers; None: the line it is on
+    next_covers: tuple[int, int] | None = None  # lines `ignore-next-line` covers; None: the
+    # line after the one it is on
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A decoded file and the parts of it that are prose."""
 
     path: str
     text: str  # the whole file, decoded (without a UTF-8 BOM)
     segments: tuple[Segment, ...]
+    comments: tuple[Comment, ...] = ()  # only read when the file mentions "termcheck"
+    format: str = "text"  # the name of its format in termcheck.readers.FORMATS
+
+
+_DIRECTIVE_WORD = re.compile("termcheck", re.IGNORECASE)
+
+
+def mentions_directives(text: str) -> bool:
+    """Cheap test before a reader collects comments: no directive without the word."""
+    return _DIRECTIVE_WORD.search(text) is not None
+
+
+class LineMap:
+    """Lines of a document's text, to turn offsets into places (counting LF only)."""
+
+    __slots__ = ("starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = line_starts(text)
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line holding `offset`."""
+        return bisect.bisect_right(self.starts, offset)
+
+    def span(self, start: int, end: int) -> Span:
+        """The place of [start, end): lines and code-point columns (end exclusive)."""
+        line = self.line_of(start)
+        end_line = self.line_of(max(start, end - 1))
+        return Span(start, end, line, start - self.starts[line - 1] + 1, end_line,
+                    end - self.starts[end_line - 1] + 1)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break (a CR before LF dropped)."""
+        start = self.starts[line - 1]
+        stop = self.text.find("\n", start)
+        return self.text[start:stop if stop >= 0 else len(self.text)].rstrip("\r")
 
 
 def line_starts(text: str) -> list[int]:

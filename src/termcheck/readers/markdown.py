@@ -4,21 +4,36 @@ The file is parsed with markdown-it-py (CommonMark).  What is not prose is maske
 (line breaks kept), so every offset still refers to the file as written: front matter, fenced
 and indented code, HTML blocks, inline code, HTML tags, link and image destinations,
 autolinks and bare URLs.
+
+Suppressions are written in HTML comments (`<!-- termcheck: ignore -->`), found in the same
+parse: comments in code blocks, code spans and front matter are not comments.  An
+`ignore-next-line` covers the line after the one where its comment ends.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from termcheck.readers.base import Document, line_segments, line_starts
+from termcheck.readers.base import (
+    Comment,
+    Document,
+    line_segments,
+    line_starts,
+    mentions_directives,
+)
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
 _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+\.[^\s<>]+|[\w.+-]+@[\w-]+\.[\w.-]+")
 _SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block"})
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+# Characters that can make Markdown markup (code, emphasis, HTML, links, tables, escapes): a
+# fix that brings one in could turn prose into something else; it is left to a person.
+_SYNTAX = frozenset("`*_<>[]\\|~")
 
 
 class _Mask:
@@ -66,8 +81,10 @@ def code_span_end(text: str, markup: str, opening: int, limit: int) -> int:
     return limit if closing < 0 else closing + len(markup)
 
 
-def _mask_inline(text: str, token: Token, begin: int, limit: int, mask: _Mask) -> None:
-    """Walk an inline token's children in source order, masking code, URLs and tags."""
+def _mask_inline(text: str, token: Token, begin: int, limit: int, mask: _Mask,
+                 comments: list[tuple[int, int]]) -> None:
+    """Walk an inline token's children in source order, masking code, URLs and tags; the
+    bodies of HTML comments go to `comments`."""
     cursor = begin
     for child in token.children or []:
         if child.type == "code_inline":
@@ -94,6 +111,13 @@ def _mask_inline(text: str, token: Token, begin: int, limit: int, mask: _Mask) -
             here = text.find("](", cursor, limit)
             if here >= 0:
                 cursor = _close_paren(text, here + 2, limit)
+        elif child.type == "html_inline" and child.content.startswith("<!--"):
+            at = text.find(child.content, cursor, limit)
+            if at >= 0:
+                cursor = at + len(child.content)
+                mask.blank(at, cursor)
+                if child.content.endswith("-->") and len(child.content) >= 7:
+                    comments.append((at + 4, cursor - 3))
         elif child.type == "html_inline":
             opening = text.find("<", cursor, limit)
             if opening >= 0:
@@ -105,7 +129,13 @@ def _mask_inline(text: str, token: Token, begin: int, limit: int, mask: _Mask) -
 
 def prose_text(text: str) -> str:
     """`text` with everything that is not prose replaced by spaces."""
+    return _parse(text)[0]
+
+
+def _parse(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The prose (everything else masked) and the (start, end) of each HTML comment's body."""
     mask = _Mask(text)
+    comments: list[tuple[int, int]] = []
     front = _FRONT_MATTER.match(text)
     if front:
         mask.blank(0, front.end())
@@ -115,16 +145,35 @@ def prose_text(text: str) -> str:
         if token.map is None:
             continue
         begin, limit = starts[token.map[0]], starts[min(token.map[1], len(starts) - 1)]
+        if token.type == "html_block":
+            comments += [m.span(1) for m in _COMMENT.finditer(source, begin, limit)]
         if token.type in _SKIPPED_BLOCKS:
             mask.blank(begin, limit)
         elif token.type == "inline":
-            _mask_inline(source, token, begin, limit, mask)
+            _mask_inline(source, token, begin, limit, mask, comments)
     masked = mask.text()
     for url in _BARE_URL.finditer(masked):
         mask.blank(url.start(), url.end())
-    return mask.text()
+    return mask.text(), comments
 
 
 def read_markdown(path: str, text: str, *, accelerator: str | None = None) -> Document:
     """The prose of a Markdown file (`accelerator` is ignored)."""
-    return Document(path, text, tuple(line_segments(prose_text(text))))
+    prose, bodies = _parse(text)
+    comments: tuple[Comment, ...] = ()
+    if bodies and mentions_directives(text):
+        starts = line_starts(text)
+        found = []
+        for start, end in bodies:
+            closing = bisect.bisect_right(starts, end)  # the line of the closing -->
+            found.append(Comment(text[start:end], bisect.bisect_right(starts, start),
+                                 next_covers=(closing + 1, closing + 1)))
+        comments = tuple(found)
+    return Document(path, text, tuple(line_segments(prose)), comments, "markdown")
+
+
+def write_replacement(text: str, start: int, end: int, replacement: str) -> str | None:
+    """As it is, unless it brings in a character that makes Markdown markup."""
+    if _SYNTAX.intersection(set(replacement) - set(text[start:end])):
+        return None
+    return replacement

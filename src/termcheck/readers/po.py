@@ -23,6 +23,15 @@ their accelerators (default `_`, the GTK marker of GNOME and Xfce).
 
 Errors: polib's syntax errors, and strings polib lets through but msgfmt rejects
 (an unterminated string, text after the closing quote), become a ReadError with the line.
+
+Suppressions: a translator comment (`# termcheck: ignore`) or an extracted comment
+(`#. termcheck: ignore`) of an entry covers every msgstr line of that entry (`ignore` and
+`ignore-next-line` mean the same here).  Entries are runs of lines; a blank line ends one, and
+so does a comment or keyword after its msgstr.  polib keeps no comment lines, so they are
+read from the text.
+
+Fixes: a replacement is written into the quoted string as it is; one with `"` or a
+backslash would need escaping and is not written.
 """
 
 from __future__ import annotations
@@ -32,7 +41,14 @@ import re
 import polib
 
 from termcheck.readers.accelerators import PO_DEFAULT, marker_for, strip_accelerators, strip_text
-from termcheck.readers.base import Document, ReadError, Segment, line_starts
+from termcheck.readers.base import (
+    Comment,
+    Document,
+    ReadError,
+    Segment,
+    line_starts,
+    mentions_directives,
+)
 
 # polib.unescape(): these escapes become one character; any other backslash stays as written
 _ESCAPES = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f",
@@ -55,6 +71,8 @@ _BAD_LINE = re.compile(
 _LINE = re.compile(rf'[^\S\n]*(?:(#)|({_KEYWORDS})[^\S\n]*(")?|("))')
 _STRING = re.compile(_STRING_BODY)
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
+_COMMENT = re.compile(r"[ \t]*#(?:\.|[ \t]|$)")  # translator (# ) or extracted (#.)
+_UNWRITABLE = frozenset('"\\')
 
 
 def _bad_line(text: str) -> ReadError | None:
@@ -217,4 +235,51 @@ def read_po(path: str, text: str, *, accelerator: str | None = None) -> Document
                 offset=kept[0], text=stripped, positions=tuple(kept),
                 source=strip_text(restore(source) or "", marker), context=context,
                 fuzzy=fuzzy))
-    return Document(path, text, tuple(segments))
+    comments = _comments(text) if mentions_directives(text) else ()
+    return Document(path, text, tuple(segments), comments, "po")
+
+
+def _comments(text: str) -> tuple[Comment, ...]:
+    """The translator and extracted comments, each covering its entry's msgstr lines (its
+    own line when the entry has none)."""
+    result: list[Comment] = []
+    pending: list[tuple[int, str]] = []  # comment lines of the entry being read
+    msgstr: list[int] = []  # first and last line of the entry's msgstr strings
+    in_msgstr = False
+
+    def close() -> None:
+        nonlocal in_msgstr
+        for line, raw in pending:
+            covers = (msgstr[0], msgstr[-1]) if msgstr else (line, line)
+            result.append(Comment(raw, line, covers, covers))
+        pending.clear()
+        msgstr.clear()
+        in_msgstr = False
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        body = raw.strip()
+        if not body:
+            close()
+        elif body.startswith("#"):
+            if msgstr:
+                close()
+            in_msgstr = False
+            if _COMMENT.match(raw):
+                pending.append((number, raw))
+        elif body.startswith("msgstr"):
+            msgstr[:] = [msgstr[0] if msgstr else number, number]
+            in_msgstr = True
+        elif body.startswith('"'):
+            if in_msgstr:
+                msgstr[1:] = [number]
+        else:  # msgctxt, msgid, msgid_plural
+            if msgstr:
+                close()
+            in_msgstr = False
+    close()
+    return tuple(result)
+
+
+def write_replacement(text: str, start: int, end: int, replacement: str) -> str | None:
+    """As it is inside the quoted string, unless it would need escaping."""
+    return None if _UNWRITABLE.intersection(replacement) else replacement

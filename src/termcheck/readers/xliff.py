@@ -31,6 +31,12 @@ So:
 - a line break written CR LF (or CR alone) maps to the offset of the CR.
 Each piece is checked against the file; a piece that did not fit these rules (never seen)
 would map all its characters to the start of the piece: coarse, never wrong.
+
+Suppressions are written as a `<note>` of a unit (1.2 `<trans-unit>`, 2.0 `<unit>` in its
+`<notes>`): it covers every line of the unit (`ignore` and `ignore-next-line` mean the same).
+
+Fixes: a replacement is written with `&`, `<` and `>` as entities, or as it is inside a
+CDATA section (one that would end the section, `]]>`, is not written).
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ from termcheck.readers.accelerators import (
     strip_accelerators,
     strip_text,
 )
-from termcheck.readers.base import Document, ReadError, Segment
+from termcheck.readers.base import Comment, Document, ReadError, Segment, mentions_directives
 
 NAMESPACES = {
     "urn:oasis:names:tc:xliff:document:1.2": "1.2",
@@ -57,6 +63,7 @@ _HOLDER = {"1.2": "trans-unit", "2.0": "segment"}  # the parent of <source> and 
 _CODE = {"1.2": frozenset({"ph", "bpt", "ept", "it"}), "2.0": frozenset()}
 _UNFINISHED_12 = re.compile(r"new|needs-.*")
 _EXPAT_POSITION = re.compile(r":\s*line \d+, column \d+$")
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 class _Capture:
@@ -74,7 +81,7 @@ class _Capture:
 class _Reader:
     """The ElementTree parser target: builds segments as expat reports the document."""
 
-    def __init__(self, text: str, marker: str) -> None:
+    def __init__(self, text: str, marker: str, *, notes: bool = False) -> None:
         self.text = text
         self.marker = marker
         self.encoded = text.encode("utf-8")
@@ -94,6 +101,12 @@ class _Reader:
         self.target: tuple[str, list[int]] | None = None
         self.segments: list[Segment] = []
         self.coarse = 0  # pieces that had to be mapped to their start (see the docstring)
+        self.notes = notes  # collect the units' notes (for suppressions)
+        self.unit_line = 0  # where the open unit starts
+        self.unit_notes: list[tuple[int, str]] = []  # its notes: (line, text)
+        self.note: list[str] | None = None  # the text of the note being read
+        self.note_line = 0
+        self.comments: list[Comment] = []
 
     # -- positions --------------------------------------------------------------------
     def _offset(self) -> int:
@@ -128,6 +141,9 @@ class _Reader:
         if local == _UNIT[version]:
             self.unit_id = attrib.get("id")
             self.unit_skipped = attrib.get("translate") == "no"
+            self.unit_line, self.unit_notes = self._line() or 0, []
+        elif local == "note" and self.notes and self.unit_line and self.note is None:
+            self.note, self.note_line = [], self._line() or 0
         if local == _HOLDER[version]:
             self.source, self.target = None, None
             self.fuzzy = version == "2.0" and attrib.get("state") == "initial"
@@ -153,8 +169,18 @@ class _Reader:
         self.depth -= 1
         if local == _HOLDER[self.version or "1.2"] and self.capture is None:
             self._emit()
+        if local == "note" and self.note is not None:
+            self.unit_notes.append((self.note_line, "".join(self.note)))
+            self.note = None
+        elif local == _UNIT[self.version or "1.2"] and self.unit_line:
+            covers = (self.unit_line, self._line() or self.unit_line)
+            self.comments += [Comment(note, line, covers, covers)
+                              for line, note in self.unit_notes]
+            self.unit_line = 0
 
     def data(self, piece: str) -> None:
+        if self.note is not None:
+            self.note.append(piece)
         capture = self.capture
         if capture is None or capture.skip:
             return
@@ -215,7 +241,7 @@ def _parse_error(exc: ParseError) -> ReadError:
 
 
 def _parse(text: str, marker: str) -> _Reader:
-    reader = _Reader(text, marker)
+    reader = _Reader(text, marker, notes=mentions_directives(text))
     parser = DefusedXMLParser(target=reader, forbid_dtd=False, forbid_entities=True,
                               forbid_external=True)
     parser.parser.buffer_text = False  # report text where each piece starts (see above)
@@ -243,4 +269,12 @@ def _parse(text: str, marker: str) -> _Reader:
 def read_xliff(path: str, text: str, *, accelerator: str | None = None) -> Document:
     """The targets of an XLIFF 1.2 or 2.0 file (see the module docstring)."""
     reader = _parse(text, marker_for(accelerator, XLIFF_DEFAULT))
-    return Document(path, text, tuple(reader.segments))
+    return Document(path, text, tuple(reader.segments), tuple(reader.comments), "xliff")
+
+
+def write_replacement(text: str, start: int, end: int, replacement: str) -> str | None:
+    """Escaped for XML element text, or as it is inside a CDATA section."""
+    opened = text.rfind("<![CDATA[", 0, start)
+    if opened >= 0 and text.rfind("]]>", opened, start) < 0:
+        return None if "]]>" in replacement else replacement
+    return replacement.translate(_XML_ESCAPES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from termcheck.engine import LintResult
+from termcheck.diagnostics import LintResult
 
 
 def summary(result: LintResult) -> dict[str, Any]:

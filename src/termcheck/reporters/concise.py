@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from termcheck.diagnostics import Finding
-from termcheck.engine import LintResult
+from termcheck.diagnostics import Finding, LintResult
 
 # Everything str.splitlines() breaks at, so no reader splits a finding in two.
 _BREAKS = {"\n": "\\n", "\r": "\\r"} | {

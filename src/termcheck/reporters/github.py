@@ -17,8 +17,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from termcheck import rules
-from termcheck.diagnostics import Finding, InputError
-from termcheck.engine import LintResult
+from termcheck.diagnostics import Finding, InputError, LintResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -13,31 +13,29 @@
   Content-Security-Policy forbids scripts and every outside resource besides: a draft with
   `<script>` in it shows the tag as text and nothing runs.  The page has no script at all;
   collapsing a file is a `<details>`, the legend and tooltips are CSS and `title`.
-- `documents` maps a path to its full decoded text (what the readers saw: offsets and
-  columns refer to it).  A file not in it is shown as the lines its findings carry
-  (`Finding.line_text`).  A long file (more than MAX_FULL_LINES lines or MAX_FULL_CHARS
-  characters) is shown as the lines with findings and CONTEXT_LINES lines around each.
+- Each draft's full decoded text comes from the result (`LintResult.documents`: what the
+  readers saw; offsets and columns refer to it).  A file not in it is shown as the lines
+  its findings carry (`Finding.line_text`).  A long file (more than MAX_FULL_LINES lines or
+  MAX_FULL_CHARS characters) is shown as the lines with findings and CONTEXT_LINES lines
+  around each.
 """
 
 from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TextIO
 
 from termcheck import __version__, rules
-from termcheck.diagnostics import Finding
-from termcheck.engine import STDIN, LintResult
+from termcheck.diagnostics import Finding, LintResult, Severity
 from termcheck.reporters import summary
 
 MAX_FULL_LINES = 2000  # a longer document shows only the lines around its findings
 MAX_FULL_CHARS = 200_000
 CONTEXT_LINES = 3  # lines shown before and after each finding in a long document
 MAX_APPROVED_SHOWN = 80  # characters of an approved form in the summary table
-_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 # Shown inside a highlight (as a CSS badge: the text itself stays as written).
 _INVISIBLE = {
     "\u200b": "ZWSP", "\u200c": "ZWNJ", "\u200d": "ZWJ", "\u2060": "WJ", "\u00ad": "SHY",
@@ -143,30 +141,6 @@ def tooltip(finding: Finding) -> str:
     return "\n".join(lines)
 
 
-def read_documents(paths: Iterable[str], *, stdin_path: str | None = None,
-                   stdin_text: str | None = None) -> dict[str, str]:
-    """The decoded text of each path, read again from disk, for `render(documents=...)`.
-
-    `stdin_path` (the display path of standard input: "-" or the --stdin-filename name) maps
-    to `stdin_text`, which wins over a file of that name.  Unreadable files are left out
-    (their findings are then shown with their own lines).
-    """
-    from termcheck.readers import ReadError, decode
-
-    documents: dict[str, str] = {}
-    for path in dict.fromkeys(paths):
-        if stdin_text is not None and path == (stdin_path or STDIN):
-            documents[path] = stdin_text
-            continue
-        if path == STDIN:
-            continue
-        try:
-            documents[path] = decode(Path(path).read_bytes())
-        except (OSError, ReadError):
-            continue
-    return documents
-
-
 # -- one file -------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -241,8 +215,7 @@ def _render_line(line: str, pieces: list[_Piece], findings: Mapping[int, Finding
         for number in starting[1:]:  # one id per element: the others get an anchor
             out.append(f'<span class="anchor" id="m-{number}"></span>')
         given_ids.update(starting)
-        worst = min((findings[n].severity for n in numbers),
-                    key=lambda s: _SEVERITY_RANK.get(s, 1))
+        worst = max(Severity(findings[n].severity) for n in numbers)
         classes = f"tc sev-{esc(worst)}" + (" multi" if len(numbers) > 1 else "") + extra
         ident = f' id="m-{starting[0]}"' if starting else ""
         title = "\n\n".join(tooltip(findings[n]) for n in numbers)
@@ -391,10 +364,9 @@ def _totals_line(result: LintResult) -> str:
             f"file{'s' if s['files_with_findings'] != 1 else ''}; {files}.")
 
 
-def render(result: LintResult, out: TextIO, *,
-           documents: Mapping[str, str] | None = None) -> None:
-    """Write the page.  `documents`: path -> the file's decoded text (see read_documents)."""
-    documents = documents or {}
+def render(result: LintResult, out: TextIO) -> None:
+    """Write the page (each draft's text from `result.documents`)."""
+    documents = result.documents
     numbered = list(enumerate(result.findings, start=1))
     by_path: dict[str, list[tuple[int, Finding]]] = {}
     for number, f in numbered:

@@ -16,8 +16,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from termcheck.diagnostics import Finding
-from termcheck.engine import LintResult
+from termcheck.diagnostics import Finding, LintResult
 from termcheck.reporters import summary
 from termcheck.thai.chars import COMBINING_SET
 

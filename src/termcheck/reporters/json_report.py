@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from termcheck.engine import LintResult
+from termcheck.diagnostics import LintResult
 from termcheck.reporters import summary
 
 FORMAT_VERSION = 1

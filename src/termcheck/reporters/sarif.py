@@ -15,10 +15,11 @@ Validates against the official OASIS schema (tests/data/sarif-schema-2.1.0.json)
 - `partialFingerprints["termcheck/v1"]`: a hash of the rule, term id, found text and the
   line's text (not its number, so it survives lines moving), with ":n" numbering identical
   findings within a file in order (the same term twice on one line, or two equal lines).
-- `fixes` only where the replacement is certain: forbidden forms (TC001), spacing (TC003),
-  case (TC004) and broken Unicode (TC005) on one line, where the file holds exactly the text
-  found.  Near-misses (TC002) may be right, and the bilingual whole-segment findings
-  (TC101-TC103) have no single replacement, so they get none.
+- `fixes` only for safe fixes (Finding.fix with Applicability.SAFE: what `termcheck fix`
+  applies whatever its options): the rule says how far its fix can be trusted (the "Fix
+  safety" section of each rule's help).  Near-misses (TC002) may be right, so their fixes
+  are unsafe and not offered; the bilingual whole-segment findings (TC101-TC103) have none.
+  The inserted text is written as the file needs it (XML entities in XLIFF).
 - Input errors are `toolExecutionNotifications` of the invocation, which is then
   `executionSuccessful: false`.
 """
@@ -33,9 +34,7 @@ from urllib.parse import quote
 
 from termcheck import __version__, rules
 from termcheck.baseline import fingerprint
-from termcheck.diagnostics import Finding, InputError
-from termcheck.engine import STDIN, LintResult
-from termcheck.fix import fixable
+from termcheck.diagnostics import STDIN, Applicability, Finding, Fix, InputError, LintResult, Span
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
@@ -60,9 +59,9 @@ def artifact_location(path: str) -> dict[str, str]:
     return {"uri": quote(native.as_posix()), "uriBaseId": SRCROOT}
 
 
-def _region(f: Finding) -> dict[str, int]:
-    return {"startLine": f.line, "startColumn": f.column,
-            "endLine": f.end_line, "endColumn": f.end_column}
+def _region(place: Finding | Span) -> dict[str, int]:
+    return {"startLine": place.line, "startColumn": place.column,
+            "endLine": place.end_line, "endColumn": place.end_column}
 
 
 def fingerprints(findings: list[Finding]) -> list[str]:
@@ -78,13 +77,14 @@ def fingerprints(findings: list[Finding]) -> list[str]:
     return out
 
 
-def _fix(f: Finding) -> dict[str, Any]:
+def _fix(path: str, fix: Fix) -> dict[str, Any]:
     return {
-        "description": {"text": f"Replace '{f.found}' with '{f.expected}'"},
+        "description": {"text": fix.title},
         "artifactChanges": [{
-            "artifactLocation": artifact_location(f.path),
-            "replacements": [{"deletedRegion": _region(f),
-                              "insertedContent": {"text": f.expected}}],
+            "artifactLocation": artifact_location(path),
+            "replacements": [{"deletedRegion": _region(edit.span),
+                              "insertedContent": {"text": edit.content}}
+                             for edit in fix.edits],
         }],
     }
 
@@ -107,8 +107,8 @@ def _result(f: Finding, fingerprint: str, rule_index: dict[str, int]) -> dict[st
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": properties,
     })
-    if fixable(f):
-        result["fixes"] = [_fix(f)]
+    if f.fix is not None and f.fix.applicability is Applicability.SAFE:
+        result["fixes"] = [_fix(f.path, f.fix)]
     return result
 
 
@@ -139,14 +139,15 @@ def _markdown(doc: str) -> str:
 
 
 def _descriptor(rule: rules.Rule) -> dict[str, Any]:
-    sections = dict(_doc_sections(rule.doc))
+    doc = rule.doc
+    sections = dict(_doc_sections(doc))
     what = _paragraph(sections["What it does"]) if "What it does" in sections else rule.summary
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": what},
-        "help": {"text": rule.doc.rstrip(), "markdown": _markdown(rule.doc)},
+        "help": {"text": doc.rstrip(), "markdown": _markdown(doc)},
         "defaultConfiguration": {"level": level(rule.severity)},
     }
 

@@ -17,7 +17,15 @@ Precision comes first: a linter that cries wolf gets switched off, so every test
 side of silence.  Pure functions: nothing here prints.
 """
 
-from termcheck.bilingual.consistency.check import find_inconsistencies
-from termcheck.bilingual.consistency.model import Inconsistency, KnownTerm, Unit
+from termcheck.bilingual.consistency.check import find_inconsistencies, renderings
+from termcheck.bilingual.consistency.model import (
+    RENDERING,
+    TRANSLATION,
+    Inconsistency,
+    KnownTerm,
+    Unit,
+)
+from termcheck.bilingual.consistency.same_source import same_source
 
-__all__ = ["Inconsistency", "KnownTerm", "Unit", "find_inconsistencies"]
+__all__ = ["RENDERING", "TRANSLATION", "Inconsistency", "KnownTerm", "Unit",
+           "find_inconsistencies", "renderings", "same_source"]

@@ -59,20 +59,26 @@ def discovered_findings(prepared: Sequence[Prepared],
     settled = {w.lemma for w in words if w.groups}
     out: list[Inconsistency] = []
     for word in sorted(words, key=lambda w: -len(w.units)):
-        if len(word.groups) < 1:
-            continue
-        forms = [f for group in word.groups for f in group]
-        main = word.groups[0][0]
-        uses = []
-        for p in (prepared[i] for i in word.units):
-            # a minority form that another source word of the unit explains is that
-            # word's (โฟลเดอร์ in "folders;directory;" is for "folders")
-            found = [(s, e, f) for s, e, f in occurrences(p, forms, word.lemma)
-                     if f == main or not _taken((s, e), p, word.lemma, settled)]
-            if found:
-                uses.append((p, found))
-        out.extend(report(word.lemma, word.groups, uses))
+        if word.groups:
+            out.extend(report(word.lemma, word.groups, word_uses(prepared, word, settled)))
     return out
+
+
+def word_uses(prepared: Sequence[Prepared], word: Word,
+              settled: set[str]) -> list[tuple[Prepared, list[tuple[int, int, str]]]]:
+    """Each unit of a discovered word with the renderings of it found there: (start, end,
+    form) in the normalised target.  `settled`: the words that have a main rendering.  A
+    minority form that another source word of the unit explains is that word's
+    (โฟลเดอร์ in "folders;directory;" is for "folders")."""
+    forms = [f for group in word.groups for f in group]
+    main = word.groups[0][0]
+    uses = []
+    for p in (prepared[i] for i in word.units):
+        found = [(s, e, f) for s, e, f in occurrences(p, forms, word.lemma)
+                 if f == main or not _taken((s, e), p, word.lemma, settled)]
+        if found:
+            uses.append((p, found))
+    return uses
 
 
 def _taken(span: tuple[int, int], p: Prepared, lemma: str, settled: set[str]) -> bool:

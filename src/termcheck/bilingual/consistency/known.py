@@ -7,14 +7,21 @@ count which forms each uses and report the minority forms.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from termcheck.bilingual.consistency.model import Inconsistency, KnownTerm
 from termcheck.bilingual.consistency.prepare import Prepared, bases, source_words
 from termcheck.bilingual.consistency.report import report
 from termcheck.bilingual.consistency.text import find_forms
 from termcheck.bilingual.english import SourceIndex
+from termcheck.glossary.model import Term
 from termcheck.thai.normalize import normalize_key
+
+
+def known_terms(terms: Iterable[Term]) -> list[KnownTerm]:
+    """Every glossary term with a source: several forms are counted against each other, and
+    a term's word is not "discovered" again (TC101 already covers it)."""
+    return [KnownTerm(tuple(t.source), (t.target, *t.allowed), t.id) for t in terms if t.source]
 
 
 def known_findings(prepared: Sequence[Prepared],

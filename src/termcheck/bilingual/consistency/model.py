@@ -26,16 +26,25 @@ class KnownTerm:
     term_id: str = ""  # glossary id, carried into the finding
 
 
+TRANSLATION = "translation"  # the same source text translated differently (TC102)
+RENDERING = "rendering"  # one source term rendered different ways (TC103)
+
+
 @dataclass(frozen=True, slots=True)
 class Inconsistency:
-    """A minority translation (TC102) or rendering (TC103) and the counts behind it."""
+    """A minority translation or rendering, and the counts behind it (the rules in
+    termcheck.checks.consistency word the message)."""
 
-    rule: str  # "TC102" or "TC103"
+    kind: str  # TRANSLATION or RENDERING
     unit: Unit  # where to report
-    start: int  # span in unit.target (0..len for a whole-segment TC102)
+    start: int  # span in unit.target (0..len for a whole translation)
     end: int
     found: str  # the minority rendering as written in the target
     expected: str  # the majority rendering
-    term: str  # TC103: the source term (e.g. "file"); TC102: the source text
-    message: str  # one line, with the counts
-    term_id: str = ""  # TC103 for a glossary term: its id; otherwise empty
+    term: str  # a rendering: the source term (e.g. "file"); a translation: the source text
+    counts: tuple[tuple[str, int], ...]  # every translation or rendering and its units,
+    # the majority first
+    term_id: str = ""  # a rendering of a glossary term: its id; otherwise empty
+    spelled: bool = False  # a rendering: all the forms counted are spellings of one word
+    variant: str = ""  # a rendering: the counted form found, when it is another spelling
+    # of the majority among different words

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from termcheck.bilingual.consistency.model import Inconsistency
+from termcheck.bilingual.consistency.model import RENDERING, Inconsistency
 from termcheck.bilingual.consistency.prepare import Prepared
-from termcheck.bilingual.consistency.text import counts_text
 from termcheck.bilingual.consistency.tuning import MIN_MAJORITY
 
 Uses = Sequence[tuple[Prepared, list[tuple[int, int, str]]]]
@@ -32,19 +31,16 @@ def report(term: str, groups: Sequence[Sequence[str]], uses: Uses,
     if per_form[majority] < MIN_MAJORITY:
         return []
     spelled = len({group_of[f] for f in per_form}) == 1
-    counts = counts_text([(f, per_form[f]) for f in ranked])
-    message = f"'{term}' is {'spelled' if spelled else 'rendered'} {counts} in this run"
+    counts = tuple((f, per_form[f]) for f in ranked)
     out = []
     for p, found in uses:
         for s, e, form in found:
             if form == majority:
                 continue
-            why = message
-            if not spelled and group_of[form] == group_of[majority]:
-                why += f" ({form} is another spelling of {majority})"
+            variant = form if not spelled and group_of[form] == group_of[majority] else ""
             start, end = p.norm.span_to_original(s, e)
-            out.append(Inconsistency("TC103", p.unit, start, end, p.unit.target[start:end],
-                                     majority, term, why, term_id))
+            out.append(Inconsistency(RENDERING, p.unit, start, end, p.unit.target[start:end],
+                                     majority, term, counts, term_id, spelled, variant))
     return out
 
 

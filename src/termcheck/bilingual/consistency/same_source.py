@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from termcheck.bilingual.consistency.model import Inconsistency, Unit
-from termcheck.bilingual.consistency.text import THAI_LETTER, counts_text, match_key, quote
+from termcheck.bilingual.consistency.model import TRANSLATION, Inconsistency, Unit
+from termcheck.bilingual.consistency.text import THAI_LETTER, match_key
 
 _EDGE_PUNCTUATION = " .,:;!?…\"'“”‘’()[]"
 
@@ -49,10 +49,9 @@ def _minority(members: Sequence[tuple[Unit, str]]) -> list[Inconsistency]:
     written = {}
     for unit, target in members:
         written.setdefault(target, unit.target)
-    ranked = [(written[t], n) for t, n in sorted(
-        counts.items(), key=lambda kv: (kv[0] != majority, -kv[1]))]
+    ranked = tuple((written[t], n) for t, n in sorted(
+        counts.items(), key=lambda kv: (kv[0] != majority, -kv[1])))
     source = members[0][0].source
-    message = (f"'{quote(source)}' is translated {counts_text(ranked)} in this run")
-    return [Inconsistency("TC102", unit, 0, len(unit.target), unit.target,
-                          written[majority], source, message)
+    return [Inconsistency(TRANSLATION, unit, 0, len(unit.target), unit.target,
+                          written[majority], source, ranked)
             for unit, target in members if target != majority]
