@@ -26,7 +26,7 @@ else:  # pragma: no cover - Python 3.10: the backport (pyproject: tomli; python 
     import tomli as tomllib
 
 from termcheck import rules as rule_table
-from termcheck.diagnostics import SEVERITIES
+from termcheck.diagnostics import SEVERITIES, Severity
 from termcheck.files import compile_glob
 from termcheck.settings import FORMATS, MAX_FUZZY_SCALE, ConfigError, RuleSetting, Settings
 
@@ -302,7 +302,7 @@ def _read_rules(reader: _Reader, data: Any) -> Mapping[str, RuleSetting]:
         enabled = table.get("enabled")
         settings[rule.code] = RuleSetting(
             severity=None if severity is None
-            else reader.choice(severity, ("rules", code, "severity"), SEVERITIES),
+            else Severity(reader.choice(severity, ("rules", code, "severity"), SEVERITIES)),
             enabled=None if enabled is None
             else reader.boolean(enabled, ("rules", code, "enabled")))
     return MappingProxyType(settings)

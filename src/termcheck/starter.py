@@ -30,7 +30,7 @@ def _style_lines() -> str:
 
 def starter_text(name: str) -> str:
     """The text `termcheck init` writes as `name` (termcheck.toml or glossary.yaml)."""
-    template = resources.files("termcheck").joinpath(_TEMPLATES, _TEMPLATE_FILES[name])
+    template = resources.files("termcheck").joinpath(_TEMPLATES).joinpath(_TEMPLATE_FILES[name])
     text = template.read_text(encoding="utf-8")
     return text.replace("{style_options}", _style_lines()) if name == CONFIG_NAME else text
 

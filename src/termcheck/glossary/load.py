@@ -338,5 +338,5 @@ def load_glossaries(paths: Iterable[Path]) -> tuple[Glossary, list[GlossaryError
     conflicts = _form_conflicts(list(seen.values()))
     bad = {id(term) for term, _ in conflicts}
     errors.extend(error for _, error in conflicts)
-    terms = tuple(t for t in seen.values() if id(t) not in bad)
-    return Glossary(terms, language, source_language, tuple(str(p) for p in path_list)), errors
+    kept = tuple(t for t in seen.values() if id(t) not in bad)
+    return Glossary(kept, language, source_language, tuple(str(p) for p in path_list)), errors

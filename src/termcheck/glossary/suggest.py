@@ -140,7 +140,7 @@ def suggest(paths: Sequence[str], *, glossary_paths: Iterable[str | Path] = (),
     glossary_paths = list(glossary_paths)
     found = proposals(paths, glossary_paths=glossary_paths, min_units=min_units,
                       include_fuzzy=include_fuzzy)
-    taken = ()
+    taken: tuple[str, ...] = ()
     if glossary_paths:
         glossary, _ = load_glossaries([Path(p) for p in glossary_paths])
         taken = tuple(t.id for t in glossary.terms)

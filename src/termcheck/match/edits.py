@@ -51,7 +51,8 @@ def _show(ch: str) -> str:
 def describe_edits(approved: str, found: str) -> str:
     """Plain words for the edits between the approved form and the text, e.g. 'ใ for ไ'."""
     parts: list[str] = []
-    for op, i, j in Levenshtein.editops(approved, found):
+    for edit in Levenshtein.editops(approved, found):
+        op, i, j = edit.tag, edit.src_pos, edit.dest_pos
         if op == "replace":
             parts.append(f"{_show(found[j])} for {_show(approved[i])}")
         elif op == "delete":

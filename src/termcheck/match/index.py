@@ -64,7 +64,7 @@ class TermIndex:
             self._add_term(number, term)
         self.exact = _automaton((key, forms) for key, forms in self.forms.items())
         self.fuzzy = _automaton(self._fuzzy_patterns().items())
-        extra = set()
+        extra: set[str] = set()
         for key in self.forms:
             extra.update(p for p in key.split(" ") if p)
             extra.add(strip_separators(key))

@@ -194,7 +194,8 @@ def read_po(path: str, text: str, *, accelerator: str | None = None) -> Document
         catalog = polib.pofile(for_polib + "\n")
     except Exception as exc:  # polib raises OSError, ValueError, KeyError ...: never a traceback
         error = _polib_error(exc)
-        if early is not None and (error.line is None or early.line <= error.line):
+        if early is not None and (error.line is None
+                                  or (early.line is not None and early.line <= error.line)):
             raise early from None
         raise error from None
     if early is not None:
@@ -208,6 +209,7 @@ def read_po(path: str, text: str, *, accelerator: str | None = None) -> Document
     for entry in catalog:
         if entry.obsolete or entry.msgid == "":
             continue
+        forms: list[tuple[int | None, str]]
         if entry.msgstr_plural:
             forms = sorted(entry.msgstr_plural.items())
         else:
@@ -217,8 +219,8 @@ def read_po(path: str, text: str, *, accelerator: str | None = None) -> Document
         walked = _walk_msgstrs(text, starts, max(entry.linenum or 1, 1))
         fuzzy = "fuzzy" in entry.flags
         context = restore(entry.msgctxt)
-        for index, translation in forms:
-            translation = restore(translation)
+        for index, written in forms:
+            translation = restore(written)
             if not translation:
                 continue
             unescaped, positions, _ = walked.get(index, ("", [], 0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from termcheck.diagnostics import LintResult
+from termcheck.diagnostics import LintResult, Severity
 
 
 def summary(result: LintResult) -> dict[str, Any]:
@@ -15,9 +15,9 @@ def summary(result: LintResult) -> dict[str, Any]:
         "files_checked": result.files_checked,
         "files_with_findings": len({f.path for f in result.findings}),
         "findings": len(result.findings),
-        "errors": by_severity.get("error", 0),
-        "warnings": by_severity.get("warning", 0),
-        "infos": by_severity.get("info", 0),
+        "errors": by_severity[Severity.ERROR],
+        "warnings": by_severity[Severity.WARNING],
+        "infos": by_severity[Severity.INFO],
         "input_errors": len(result.errors),
         "by_rule": dict(sorted(Counter(f.rule for f in result.findings).items())),
     }

@@ -104,9 +104,10 @@ def weighted_distance(approved: str, found: str) -> float:
     with a full weighted DP on every case in the test data, at C speed.
     """
     total = 0.0
-    for op, i, j in Levenshtein.editops(approved, found):
-        a = approved[i] if op != "insert" else ""
-        b = found[j] if op != "delete" else ""
+    for edit in Levenshtein.editops(approved, found):
+        op = edit.tag
+        a = approved[edit.src_pos] if op != "insert" else ""
+        b = found[edit.dest_pos] if op != "delete" else ""
         total += _op_cost(op, a, b)
     return total
 

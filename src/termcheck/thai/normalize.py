@@ -176,9 +176,19 @@ def _invisible(text: str) -> list[Repair]:
     return [(m.start(), m.end(), "", "invisible") for m in _INVISIBLE.finditer(text)]
 
 
+def _group(m: re.Match[str]) -> str:
+    """The name of the group that matched: every alternative of these patterns is named."""
+    name = m.lastgroup
+    assert name is not None
+    return name
+
+
 def _letters(text: str) -> list[Repair]:
-    return [(m.start(), m.end(), _LETTER_FIX[m.lastgroup], m.lastgroup.replace("_", "-"))
-            for m in _LETTERS.finditer(text)]
+    repairs: list[Repair] = []
+    for m in _LETTERS.finditer(text):
+        name = _group(m)
+        repairs.append((m.start(), m.end(), _LETTER_FIX[name], name.replace("_", "-")))
+    return repairs
 
 
 def _marks(text: str) -> list[Repair]:
@@ -231,7 +241,7 @@ def normalize(text: str, *, casefold: bool = True) -> Normalized:
     reported_1to1 = one is not text and _REPORTED_1TO1.search(text)
     if not (reported_1to1 or _SUSPECT_CHARS.search(one) or _SUSPECT_MARKS.search(one)):
         return Normalized(one, len(text), None, None, ())
-    defects = [Defect(m.start(), m.end(), m.lastgroup.replace("_", "-"))
+    defects = [Defect(m.start(), m.end(), _group(m).replace("_", "-"))
                for m in _REPORTED_1TO1.finditer(text)]
     starts = list(range(len(one)))
     ends = list(range(1, len(one) + 1))

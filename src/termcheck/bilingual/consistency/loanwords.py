@@ -31,9 +31,16 @@ _ENGLISH = re.compile("|".join(f"(?P<s{n}>{p})" for n, (p, _) in enumerate(_ENGL
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+def _english_sound(m: re.Match[str]) -> str:
+    """The sound of the matched English spelling: group s<n> is _ENGLISH_SOUNDS[n]."""
+    group = m.lastgroup
+    assert group is not None  # every alternative of _ENGLISH is a named group
+    return _ENGLISH_SOUNDS[int(group[1:])][1]
+
+
 @lru_cache(maxsize=1 << 12)
 def _skeleton_en(word: str) -> str:
-    sounds = _ENGLISH.sub(lambda m: _ENGLISH_SOUNDS[int(m.lastgroup[1:])][1], word)
+    sounds = _ENGLISH.sub(_english_sound, word)
     return _DOUBLED.sub(r"\1", sounds)
 
 

@@ -46,7 +46,7 @@ def _minority(members: Sequence[tuple[Unit, str]]) -> list[Inconsistency]:
     if len(counts) < 2:
         return []
     majority = max(counts, key=counts.__getitem__)  # a tie goes to the first seen
-    written = {}
+    written: dict[str, str] = {}
     for unit, target in members:
         written.setdefault(target, unit.target)
     ranked = tuple((written[t], n) for t, n in sorted(

@@ -179,7 +179,9 @@ _LEADING = re.compile(r"^(\[[^\[\]]*\]|\([^()]*\))\s*")
 
 
 def _split_commas(text: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "([":
             depth += 1
@@ -200,7 +202,8 @@ def split_forms(text: str) -> tuple[list[str], list[str], list[str]]:
     senses: list[str] = []
     unusable: list[str] = []
     for piece in _split_commas(text):
-        form, found = piece, []
+        form = piece
+        found: list[str] = []
         while (m := _TRAILING.search(form)) and m.start() > 0:
             found.insert(0, (m.group(1) or m.group(2))[1:-1].strip())
             form = form[: m.start()].strip()
@@ -249,8 +252,8 @@ def _opentle_drafts(records: list[tuple[int, list[str]]], spath: str,
         key = english.casefold()
         first = by_source.get(key)
         if first is None:
-            draft = {"source": [english], "target": forms[0], "allowed": forms[1:],
-                     "note": " | ".join(notes)}
+            draft: dict[str, Any] = {"source": [english], "target": forms[0],
+                                     "allowed": forms[1:], "note": " | ".join(notes)}
             by_source[key] = (draft, line)
             drafts.append((draft, line))
             continue

@@ -174,6 +174,78 @@ def _terms_of(lang_sec: Element) -> list[tuple[str, str | None]]:
     return out
 
 
+def _source_language(entries: list[Element], root_lang: str, target_lang: str) -> str:
+    """The root's language unless it is the target language, else the first other language
+    of a langSec ("" when there is none)."""
+    if root_lang and root_lang != target_lang:
+        return root_lang
+    for entry in entries:
+        for sec in entry:
+            lang = _primary(_lang(sec))
+            if _local(sec.tag) in ("langSec", "langSet") and lang and lang != target_lang:
+                return lang
+    return ""
+
+
+def _entry_lines(data: bytes, count: int) -> list[int]:
+    """The line of each entry.  ElementTree keeps no lines: find each entry's start tag in
+    the bytes (entry numbers when a comment or CDATA section holds such a tag)."""
+    starts = [data.count(b"\n", 0, m.start()) + 1 for m in _ENTRY_TAG.finditer(data)]
+    return starts if len(starts) == count else list(range(1, count + 1))
+
+
+def _entry_notes(entry: Element, draft: dict[str, Any], where: str,
+                 messages: list[str]) -> list[str]:
+    """The plain notes and definitions of an entry; ``termcheck:`` notes go into `draft`."""
+    notes: list[str] = []
+    for elem in entry.iter():
+        tag = _local(elem.tag)
+        if tag == "note" or (tag == "descrip" and elem.get("type") == "definition"):
+            text = "".join(elem.itertext()).strip()
+            if tag == "note" and text.startswith(PREFIX):
+                field, _, raw = text[len(PREFIX):].partition("=")
+                try:
+                    if field not in _EXTRA:
+                        raise ValueError(field)
+                    draft[field] = _restore(field, raw)
+                except ValueError:
+                    messages.append(f"{where}: ignored unknown note '{text[:60]}'")
+            elif text:
+                notes.append(text)
+    return notes
+
+
+def _entry_terms(entry: Element, draft: dict[str, Any], target_lang: str, source_lang: str,
+                 other_langs: set[str]) -> None:
+    """The terms of an entry's target and source language sections into `draft`; the
+    languages of its other sections into `other_langs`."""
+    preferred: list[str] = []
+    unmarked: list[str] = []
+    for sec in entry:
+        if _local(sec.tag) not in ("langSec", "langSet"):
+            continue
+        lang = _primary(_lang(sec))
+        if lang == target_lang:
+            for form, status in _terms_of(sec):
+                if status == "preferred":
+                    preferred.append(form)
+                elif status == "admitted":
+                    draft["allowed"].append(form)
+                elif status == "forbidden":
+                    draft["forbidden"].append(form)
+                else:
+                    unmarked.append(form)
+        elif lang == source_lang:
+            draft["source"].extend(form for form, status in _terms_of(sec)
+                                   if status != "forbidden")
+        else:
+            other_langs.add(lang or "(none)")
+    approved = preferred + unmarked
+    if approved:
+        draft["target"] = approved[0]
+        draft["allowed"] = approved[1:] + draft["allowed"]
+
+
 def read_tbx(path: Path, *, language: str = "th") -> tuple[Glossary, list[str]]:
     spath = str(path)
     try:
@@ -184,70 +256,16 @@ def read_tbx(path: Path, *, language: str = "th") -> tuple[Glossary, list[str]]:
     if _local(root.tag) not in ("tbx", "martif"):
         raise GlossaryError(spath, None, f"not a TBX file (root element <{_local(root.tag)}>)")
     target_lang = _primary(language)
-    root_lang = _primary(_lang(root))
     entries = [e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")]
-    source_lang = root_lang if root_lang and root_lang != target_lang else ""
-    if not source_lang:
-        for entry in entries:
-            for sec in entry:
-                lang = _primary(_lang(sec))
-                if _local(sec.tag) in ("langSec", "langSet") and lang and lang != target_lang:
-                    source_lang = lang
-                    break
-            if source_lang:
-                break
+    source_lang = _source_language(entries, _primary(_lang(root)), target_lang)
     messages: list[str] = []
     drafts: list[tuple[dict[str, Any], int]] = []
     other_langs: set[str] = set()
-    # ElementTree keeps no lines: find each entry's start tag in the bytes (entry numbers
-    # when a comment or CDATA section holds such a tag)
-    starts = [data.count(b"\n", 0, m.start()) + 1 for m in _ENTRY_TAG.finditer(data)]
-    if len(starts) != len(entries):
-        starts = list(range(1, len(entries) + 1))
-    for number, entry in zip(starts, entries, strict=True):
-        where = f"{spath}:{number}"
+    for number, entry in zip(_entry_lines(data, len(entries)), entries, strict=True):
         draft: dict[str, Any] = {"id": entry.get("id", ""), "source": [], "allowed": [],
                                  "forbidden": []}
-        notes: list[str] = []
-        preferred: list[str] = []
-        unmarked: list[str] = []
-        for elem in entry.iter():
-            tag = _local(elem.tag)
-            if tag == "note" or (tag == "descrip" and elem.get("type") == "definition"):
-                text = "".join(elem.itertext()).strip()
-                if tag == "note" and text.startswith(PREFIX):
-                    field, _, raw = text[len(PREFIX):].partition("=")
-                    try:
-                        if field not in _EXTRA:
-                            raise ValueError(field)
-                        draft[field] = _restore(field, raw)
-                    except ValueError:
-                        messages.append(f"{where}: ignored unknown note '{text[:60]}'")
-                elif text:
-                    notes.append(text)
-        for sec in entry:
-            if _local(sec.tag) not in ("langSec", "langSet"):
-                continue
-            lang = _primary(_lang(sec))
-            if lang == target_lang:
-                for form, status in _terms_of(sec):
-                    if status == "preferred":
-                        preferred.append(form)
-                    elif status == "admitted":
-                        draft["allowed"].append(form)
-                    elif status == "forbidden":
-                        draft["forbidden"].append(form)
-                    else:
-                        unmarked.append(form)
-            elif lang == source_lang:
-                draft["source"].extend(form for form, status in _terms_of(sec)
-                                       if status != "forbidden")
-            else:
-                other_langs.add(lang or "(none)")
-        approved = preferred + unmarked
-        if approved:
-            draft["target"] = approved[0]
-            draft["allowed"] = approved[1:] + draft["allowed"]
+        notes = _entry_notes(entry, draft, f"{spath}:{number}", messages)
+        _entry_terms(entry, draft, target_lang, source_lang, other_langs)
         if notes:
             draft["note"] = "\n".join(notes)
         drafts.append((draft, number))
@@ -255,4 +273,3 @@ def read_tbx(path: Path, *, language: str = "th") -> tuple[Glossary, list[str]]:
         messages.append(f"{spath}: ignored language sections: {', '.join(sorted(other_langs))}")
     terms = finalize(drafts, spath, messages)
     return Glossary(tuple(terms), target_lang or "th", source_lang or "en", (spath,)), messages
-
