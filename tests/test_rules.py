@@ -1,9 +1,13 @@
-"""Each rule's cases, as data (sqlfluff style): tests/data/rules/TC00N.yaml.
+"""Each rule's cases, as data (sqlfluff style): tests/data/rules/CODE.yaml.
 
-Every `flag` text must yield at least one finding of that rule (for the given term, when the
-entry names one) and every `pass` text none of that rule.  The glossaries a file is checked
-against are named at its top.  Below the data-driven tests: the boundary behaviours of
-issue 2 §4 that need more than "some finding of this rule".
+Every `flag` text must yield a finding of that rule (for the given term, when the entry names
+one) with the `found`, `expected` and `column` the entry gives; where the entry gives `fix`,
+the finding's fix (one `termcheck fix` applies) must turn the text into exactly that, and the
+fixed text must no longer yield the finding; without `fix`, the finding has no fix that
+`termcheck fix` applies.  Every `pass` text yields no finding of that rule.  The glossaries a
+file is checked against are named at its top, with optional `settings` (file-wide, or per
+entry) and, for bilingual rules, a `source` beside each text.  Below the data-driven tests:
+the boundary behaviours of issue 2 §4 that need more than "some finding of this rule".
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -26,16 +31,39 @@ from support import (
     show,
     span_in_text,
 )
-from termcheck import rules
+from termcheck import fix, rules
+from termcheck.diagnostics import Applicability, Finding
+from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
+from termcheck.readers.base import Document, Segment
+from termcheck.settings import Settings
 from termcheck.thai import chars
 
 RULE_FILES = sorted((DATA / "rules").glob("TC*.yaml"))
+APPLIED = (Applicability.SAFE, Applicability.UNSAFE)  # what `termcheck fix` applies
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
 
 
 @cache
-def _linter(names: tuple[str, ...]):
-    return make_linter(*(GLOSSARY_NAMES[name] for name in names))
+def _linter(names: tuple[str, ...], frozen_settings: tuple = ()) -> Linter:
+    loaded = make_linter(*(GLOSSARY_NAMES[name] for name in names)).glossary
+    values = {k: dict(v) if isinstance(v, tuple) else v for k, v in frozen_settings}
+    return Linter(loaded, Settings(**values))
+
+
+def _findings(linter: Linter, text: str, source: str | None) -> list[Finding]:
+    """The findings of `text` as a text file, or (with `source`) as one bilingual segment."""
+    if source is None:
+        return check(linter, text)
+    segment = Segment(0, text, tuple(range(len(text))), source=source)
+    findings, errors = linter.check_document(Document("draft.po", text, (segment,)))
+    assert not errors, [str(e) for e in errors]
+    return findings
 
 
 def _entries():
@@ -48,13 +76,14 @@ def _entries():
                     entry = {"text": entry}
                 marks = ([pytest.mark.xfail(strict=True, reason=entry["xfail"])]
                          if "xfail" in entry else [])
-                yield pytest.param(code, names, kind, entry["text"], entry.get("term"),
+                options = {**spec.get("settings", {}), **entry.get("settings", {})}
+                yield pytest.param(code, names, kind, entry, _frozen(options),
                                    id=f"{code}-{kind}-{number}", marks=marks)
 
 
 def test_every_rule_has_a_case_file():
-    # TC1xx rules need bilingual files (source beside translation): tests/test_bilingual*.py
-    codes = {rule.code for rule in rules.all_rules() if rule.code < "TC100"}
+    # TC102/TC103 compare the segments of a whole run: tests/test_consistency.py
+    codes = {rule.code for rule in rules.all_rules() if not rule.per_run}
     assert {path.stem for path in RULE_FILES} == codes
 
 
@@ -64,24 +93,44 @@ def test_case_file_shape(path: Path):
     assert spec["rule"] == path.stem
     assert set(spec["glossaries"]) <= GLOSSARY_NAMES.keys()
     assert spec["flag"] and spec["pass"]
+    for entry in spec["flag"]:  # each flagged case says what is found and how it is fixed
+        assert {"text", "found", "expected", "column"} <= set(entry), entry
+        assert set(entry) <= {"text", "term", "found", "expected", "column", "fix", "xfail",
+                              "source", "settings"}, entry
     # The header says which glossary the cases are written for.
     assert "Glossar" in path.read_text(encoding="utf-8").splitlines()[1]
 
 
-@pytest.mark.parametrize(("code", "glossaries", "kind", "text", "term"), list(_entries()))
-def test_rule_case(code: str, glossaries: tuple[str, ...], kind: str, text: str,
-                   term: str | None):
-    findings = check(_linter(glossaries), text)
+@pytest.mark.parametrize(("code", "glossaries", "kind", "entry", "options"), list(_entries()))
+def test_rule_case(code: str, glossaries: tuple[str, ...], kind: str, entry: dict,
+                   options: tuple):
+    linter = _linter(glossaries, options)
+    text, source = entry["text"], entry.get("source")
+    findings = _findings(linter, text, source)
     for finding in findings:
         assert span_in_text(finding, text), show([finding])
     of_rule = [f for f in findings if f.rule == code]
     if kind == "pass":
         assert not of_rule, f"{text!r} must not yield {code}; got:\n{show(findings)}"
         return
-    if term is not None:
-        of_rule = [f for f in of_rule if f.term_id == term]
-    wanted = f"{code} for [{term}]" if term else code
-    assert of_rule, f"{text!r} must yield {wanted}; got:\n{show(findings)}"
+    if "term" in entry:
+        of_rule = [f for f in of_rule if f.term_id == entry["term"]]
+    wanted = (entry["found"], entry["expected"], entry["column"])
+    matching = [f for f in of_rule if (f.found, f.expected, f.column) == wanted]
+    assert matching, f"{text!r} must yield {code} {wanted}; got:\n{show(findings)}"
+    finding = matching[0]
+    applied = finding.fix is not None and finding.fix.applicability in APPLIED
+    if "fix" not in entry:
+        assert not applied, f"{text!r}: {code} must have no fix that is applied"
+        return
+    assert applied and finding.fix is not None, f"{text!r}: {code} must have a fix"
+    changes = [fix.Change(e.start, e.end, e.content, finding) for e in finding.fix.edits]
+    fixed = fix.apply(text, changes)
+    assert fixed == entry["fix"]
+    same = [f for f in of_rule if f.term_id == finding.term_id]
+    again = [f for f in _findings(linter, fixed, source)
+             if f.rule == code and f.term_id == finding.term_id]
+    assert len(again) == len(same) - 1, f"{fixed!r} still yields {code}:\n{show(again)}"
 
 
 # -- boundaries and overlaps (issue 2 §4) ------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from termcheck.context import SegmentContext
 from termcheck.diagnostics import Finding, Severity
 from termcheck.rules import Option, Rule
+from termcheck.thai import chars
 
 MAIYAMOK = "\u0e46"
 # ๆ right after a Thai letter, or after spaces (NBSP too) that follow one
@@ -34,16 +35,20 @@ class Spacing:
 
 
 def check(text: str, *, space_before: bool) -> list[Spacing]:
-    """Every ๆ in `text` whose spacing differs from the house style."""
+    """Every ๆ in `text` whose spacing differs from the house style.  The span starts at the
+    letter before it, with that letter's marks (ใหญ่ๆ: ญ่ๆ), so the finding shows a whole
+    character cluster."""
     if MAIYAMOK not in text:
         return []
-    if space_before:
-        return [Spacing(m.start() - 1, m.end(), text[m.start() - 1:m.end()],
-                        text[m.start() - 1] + " " + MAIYAMOK)
-                for m in _ATTACHED.finditer(text)]
-    return [Spacing(m.start() - 1, m.end(), text[m.start() - 1:m.end()],
-                    text[m.start() - 1] + MAIYAMOK)
-            for m in _SPACED.finditer(text)]
+    found = []
+    for m in (_ATTACHED if space_before else _SPACED).finditer(text):
+        start = m.start() - 1
+        while start > 0 and chars.is_combining(text[start]):
+            start -= 1
+        before = text[start:m.start()].rstrip(" \u00a0")
+        expected = before + (" " if space_before else "") + MAIYAMOK
+        found.append(Spacing(start, m.end(), text[start:m.end()], expected))
+    return found
 
 
 class MaiyamokSpacing(Rule):

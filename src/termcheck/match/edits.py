@@ -17,20 +17,30 @@ def extend_end(text: str, end: int) -> int:
 
 def extend_separators(text: str, start: int, end: int, key: str) -> tuple[int, int]:
     """Take in the punctuation an approved form begins or ends with, where the text has the
-    same characters: the ')' of 'จีน (ไต้หวัน)', the '.' of 'กต.'."""
+    same characters: the ')' of 'จีน (ไต้หวัน)', the '.' of 'กต.'.  A bracket or quote may
+    stand after spaces (สาธารณรัฐจีน ( ไต้หวัน )): the span then takes them in too, so that
+    the variant is reported whole and its fix does not leave a second bracket behind."""
     body = key.strip(EDGE_PUNCTUATION)
     at = key.find(body) if body else 0
     for ch in key[at + len(body):]:
-        if end < len(text) and text[end] == ch:
-            end += 1
-        else:
+        found = _after_spaces(text, end, ch, +1)
+        if found is None:
             break
+        end = found + 1
     for ch in reversed(key[:at]):
-        if start > 0 and text[start - 1] == ch:
-            start -= 1
-        else:
+        found = _after_spaces(text, start - 1, ch, -1)
+        if found is None:
             break
+        start = found
     return start, end
+
+
+def _after_spaces(text: str, at: int, ch: str, step: int) -> int | None:
+    """Where `ch` stands at `at`, or (for a bracket or quote) after spaces from there in the
+    direction `step`; None when it does not."""
+    while 0 <= at < len(text) and text[at] == " " and ch in _BRACKETS:
+        at += step
+    return at if 0 <= at < len(text) and text[at] == ch else None
 
 
 _BRACKETS = frozenset("()[]{}\"'“”‘’«»")
