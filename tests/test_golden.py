@@ -1,10 +1,12 @@
-"""Golden output: what `termcheck lint` prints for examples/draft.th.md, in both formats.
+"""Golden output: what `termcheck lint` prints for examples/draft.th.md, in every format.
 
 The human report is examples/draft.th.out.txt, the file a reader of examples/ looks at, so
-what the README shows can never drift from what termcheck prints.
+what the README shows can never drift from what termcheck prints; the other formats are in
+tests/golden/draft.FORMAT.  In the SARIF golden the folder the run was made in (the
+`%SRCROOT%` base URI) is written as file:///REPO/.
 
 The goldens are produced from the repository root with the relative path, as a user runs it:
-    termcheck lint -g glossaries/th-diplomatic-police.yaml [-f json] examples/draft.th.md
+    termcheck lint -g glossaries/th-diplomatic-police.yaml [-f FORMAT] examples/draft.th.md
 When the output changes on purpose, rewrite them and review the diff:
     TERMCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
 The planted errors are listed in examples/README.md; test_planted_errors checks the JSON
@@ -39,9 +41,14 @@ def lint_draft(monkeypatch, *extra: str) -> str:
 @pytest.mark.parametrize(("golden", "extra"), [
     (REPO / "examples" / "draft.th.out.txt", []),
     (GOLDEN / "draft.json", ["--format", "json"]),
-], ids=["human", "json"])
+    (GOLDEN / "draft.sarif", ["--format", "sarif"]),
+    (GOLDEN / "draft.github", ["--format", "github"]),
+    (GOLDEN / "draft.concise", ["--format", "concise"]),
+    (GOLDEN / "draft.html", ["--format", "html"]),
+], ids=["human", "json", "sarif", "github", "concise", "html"])
 def test_golden(golden, extra: list[str], monkeypatch):
     output = lint_draft(monkeypatch, *extra)
+    output = output.replace(REPO.resolve().as_uri() + "/", "file:///REPO/")
     if UPDATE:
         golden.write_text(output, encoding="utf-8", newline="\n")
     expected = golden.read_text(encoding="utf-8")
