@@ -19,7 +19,7 @@ from termcheck.readers.base import Document, LineMap, Segment
 
 if TYPE_CHECKING:
     from termcheck.engine import Linter
-    from termcheck.match.scan import Scan
+    from termcheck.match.scan import Hit, HitKind, Scan
     from termcheck.rules import Rule
     from termcheck.settings import Settings
 
@@ -93,6 +93,7 @@ class SegmentContext:
     lines: LineMap
     _original: str | None = None
     _scan: Scan | None = None
+    _by_kind: dict[HitKind, list[Hit]] | None = None
 
     @property
     def settings(self) -> Settings:
@@ -112,6 +113,14 @@ class SegmentContext:
             self._scan = self.linter.scan(self.segment, self.original)
         return self._scan
 
+    def hits(self, kind: HitKind) -> list[Hit]:
+        """The matcher's hits of one kind in this segment."""
+        if self._by_kind is None:
+            self._by_kind = {}
+            for hit in self.scan.hits:
+                self._by_kind.setdefault(hit.kind, []).append(hit)
+        return self._by_kind.get(kind, [])
+
     def locate(self, start: int, end: int) -> Located:
         return locate(self.document, self.segment, self.lines, start, end)
 
@@ -122,8 +131,8 @@ class SegmentContext:
         with `replacement`, its fix (see replacement_fix)."""
         where = self.locate(start, end)
         found = self.original[start:end]
-        fix = None if replacement is None else replacement_fix(where, found, replacement,
-                                                               applicability)
+        fix = (None if replacement is None
+               else replacement_fix(where, found, replacement, applicability))
         return make_finding(self.linter, rule, where, found=found, expected=expected,
                             message=message, term_id=term_id, note=note, fix=fix)
 

@@ -123,10 +123,15 @@ class Linter:
     # -- one document ----------------------------------------------------------------------
 
     def read(self, display: str, data: bytes, name: str | None = None) -> Document:
+        """The document of a file's bytes, read as the file `name` (default: `display`)."""
+        return self.parse(display, decode(data), name)
+
+    def parse(self, display: str, text: str, name: str | None = None) -> Document:
+        """The document of a decoded text, read by the format of `name` (or `display`)."""
         fmt = format_for(name or display)
         if fmt is None:
             raise ReadError(f"unknown file type (termcheck reads {extensions_text()})")
-        return fmt.read(display, decode(data), accelerator=self.settings.accelerator)
+        return fmt.read(display, text, accelerator=self.settings.accelerator)
 
     def scan(self, segment: Segment, original: str) -> Scan:
         """The matcher's hits in one segment, with what the active rules need besides."""
@@ -216,11 +221,8 @@ class Linter:
         """Check a text held in memory as the file `name` (its extension picks the reader),
         as `lint` checks that file alone: suppressions applied, consistency within the file,
         no baseline."""
-        fmt = format_for(name)
         try:
-            if fmt is None:
-                raise ReadError(f"unknown file type (termcheck reads {extensions_text()})")
-            report = self.report(fmt.read(name, text, accelerator=self.settings.accelerator))
+            report = self.report(self.parse(name, text))
         except ReadError as exc:
             report = FileReport([], [InputError(name, exc.line, exc.message)])
         return self.combine([report])

@@ -8,7 +8,11 @@ the hits of one kind, with its message and its fix.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import ClassVar
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from termcheck.context import SegmentContext
 from termcheck.diagnostics import Applicability, Finding, Severity
@@ -36,14 +40,13 @@ class TermRule(Rule):
     applicability: ClassVar[Applicability | None] = Applicability.SAFE  # None: no fix
 
     def check(self, ctx: SegmentContext) -> Iterator[Finding]:
-        for hit in ctx.scan.hits:
-            if hit.kind is self.kind:
-                yield self.finding(ctx, hit)
+        for hit in ctx.hits(self.kind):
+            yield self.finding(ctx, hit)
 
     def finding(self, ctx: SegmentContext, hit: Hit) -> Finding:
         term = ctx.linter.index.terms[hit.term].term
         found = ctx.original[hit.start:hit.end]
-        applicability = self.fix_applicability(ctx, hit, found)
+        applicability = self.fix_applicability(ctx, hit, found)  # None: no fix at all
         return ctx.finding(self, hit.start, hit.end, expected=hit.expected,
                            message=self.message(found, hit), term_id=term.id, note=term.note,
                            replacement=None if applicability is None else hit.expected,
@@ -127,23 +130,47 @@ class NearMiss(TermRule):
 
     def fix_applicability(self, ctx: SegmentContext, hit: Hit,
                           found: str) -> Applicability | None:
-        table = ctx.linter.memo("near-miss-table", near_miss_table)
-        if confident(found, hit.expected, table):
-            return Applicability.UNSAFE
-        return Applicability.DISPLAY_ONLY
+        verdicts = ctx.linter.memo("near-miss-verdicts", _verdicts)
+        key = (found, hit.expected)
+        if key not in verdicts:
+            if len(verdicts) > 100_000:
+                verdicts.clear()
+            table = ctx.linter.memo("near-miss-table", near_miss_table)
+            verdicts[key] = confident(found, hit.expected, table)
+        return Applicability.UNSAFE if verdicts[key] else Applicability.DISPLAY_ONLY
 
 
-NearMissTable = dict[int, list[tuple[str, float]]]
+def _verdicts(index: TermIndex) -> dict[tuple[str, str], bool]:
+    """Near-miss fixes judged so far, (found, approved) -> confident: text repeats its typos."""
+    return {}
+
+
+@dataclass(slots=True)
+class _Forms:
+    """The approved forms of one length that may have near-misses."""
+
+    keys: list[str]
+    budgets: list[float]
+    separators: list[int]  # spacing and punctuation characters in each key
+    widest: float = 0.0  # the largest 2 x budget + separators among them
+
+
+NearMissTable = dict[int, _Forms]
 
 
 def near_miss_table(index: TermIndex) -> NearMissTable:
-    """Every approved form that may have near-misses (key, budget), by its length without
-    spacing and punctuation: what `confident` compares a near-miss with."""
+    """Every approved form that may have near-misses, by its length without spacing and
+    punctuation: what `confident` compares a near-miss with."""
     table: NearMissTable = {}
     for info in index.terms:
         for key, budget in info.budgets.items():
             if budget > 0:
-                table.setdefault(len(strip_separators(key)), []).append((key, budget))
+                bare = strip_separators(key)
+                forms = table.setdefault(len(bare), _Forms([], [], []))
+                forms.keys.append(key)
+                forms.budgets.append(budget)
+                forms.separators.append(len(key) - len(bare))
+                forms.widest = max(forms.widest, 2 * budget + len(key) - len(bare))
     return table
 
 
@@ -156,13 +183,24 @@ def confident(found_text: str, expected_text: str, table: NearMissTable | None =
         return False
     if table is None:
         return True
-    # Inserting or deleting a letter costs at least 0.5 (spacing and punctuation cost 0):
-    # a form more than 2 x budget letters longer or shorter cannot be within its budget.
-    size = len(strip_separators(found))
+    # Every edit costs at least 0.5 but inserting or deleting spacing and punctuation, which
+    # costs 0; so a form more than 2 x budget letters longer or shorter, or more than
+    # 2 x budget + separators plain edits away, cannot be within its budget.  The plain
+    # distances are rapidfuzz's, over each length's forms at once, in C.
+    bare = strip_separators(found)
+    size, found_separators = len(bare), len(found) - len(bare)
     for length in range(size - 4, size + 5):
-        for key, budget in table.get(length, ()):
-            if (key != expected and abs(length - size) <= 2 * budget
-                    and weighted_distance(key, found) <= budget):
+        forms = table.get(length)
+        if forms is None:
+            continue
+        cutoff = int(forms.widest + found_separators)
+        for key, plain, n in process.extract(found, forms.keys, scorer=Levenshtein.distance,
+                                             score_cutoff=cutoff, limit=None):
+            budget = forms.budgets[n]
+            if (key == expected or abs(length - size) > 2 * budget
+                    or plain > 2 * budget + forms.separators[n] + found_separators):
+                continue
+            if weighted_distance(key, found) <= budget:
                 return False
     return True
 
