@@ -10,6 +10,7 @@ line's run, `termcheck fix` checking a fixed text again (`lint_text`), the tests
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -313,6 +314,9 @@ def load(settings: Settings, *, count_uses: bool = False) -> tuple[Linter, list[
         raise ConfigError("no glossary given and none found (use -g FILE)")
     glossary, errors = load_glossaries(paths)
     linter = Linter(glossary, settings, count_uses=count_uses)
+    # The compiled glossary lives as long as the run: keep the cycle collector from walking
+    # its millions of objects again at every collection (a tenth of the run at 20,000 terms).
+    gc.freeze()
     return linter, [InputError(e.path, e.line, e.message) for e in errors]
 
 

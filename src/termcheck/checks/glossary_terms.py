@@ -147,30 +147,32 @@ def _verdicts(index: TermIndex) -> dict[tuple[str, str], bool]:
 
 @dataclass(slots=True)
 class _Forms:
-    """The approved forms of one length that may have near-misses."""
+    """The approved forms of one length and one number of separators that may have
+    near-misses."""
 
+    separators: int  # spacing and punctuation characters in each key
     keys: list[str]
     budgets: list[float]
-    separators: list[int]  # spacing and punctuation characters in each key
-    widest: float = 0.0  # the largest 2 x budget + separators among them
+    widest: float = 0.0  # the largest budget among them
 
 
-NearMissTable = dict[int, _Forms]
+NearMissTable = dict[int, dict[int, _Forms]]  # length without separators -> separators -> forms
 
 
 def near_miss_table(index: TermIndex) -> NearMissTable:
     """Every approved form that may have near-misses, by its length without spacing and
-    punctuation: what `confident` compares a near-miss with."""
+    punctuation and its number of those: what `confident` compares a near-miss with."""
     table: NearMissTable = {}
     for info in index.terms:
         for key, budget in info.budgets.items():
             if budget > 0:
                 bare = strip_separators(key)
-                forms = table.setdefault(len(bare), _Forms([], [], []))
+                separators = len(key) - len(bare)
+                forms = table.setdefault(len(bare), {}).setdefault(
+                    separators, _Forms(separators, [], []))
                 forms.keys.append(key)
                 forms.budgets.append(budget)
-                forms.separators.append(len(key) - len(bare))
-                forms.widest = max(forms.widest, 2 * budget + len(key) - len(bare))
+                forms.widest = max(forms.widest, budget)
     return table
 
 
@@ -186,22 +188,20 @@ def confident(found_text: str, expected_text: str, table: NearMissTable | None =
     # Every edit costs at least 0.5 but inserting or deleting spacing and punctuation, which
     # costs 0; so a form more than 2 x budget letters longer or shorter, or more than
     # 2 x budget + separators plain edits away, cannot be within its budget.  The plain
-    # distances are rapidfuzz's, over each length's forms at once, in C.
+    # distances are rapidfuzz's, over a group of forms at once, in C.
     bare = strip_separators(found)
     size, found_separators = len(bare), len(found) - len(bare)
     for length in range(size - 4, size + 5):
-        forms = table.get(length)
-        if forms is None:
-            continue
-        cutoff = int(forms.widest + found_separators)
-        for key, plain, n in process.extract(found, forms.keys, scorer=Levenshtein.distance,
-                                             score_cutoff=cutoff, limit=None):
-            budget = forms.budgets[n]
-            if (key == expected or abs(length - size) > 2 * budget
-                    or plain > 2 * budget + forms.separators[n] + found_separators):
+        for forms in table.get(length, {}).values():
+            if abs(length - size) > 2 * forms.widest:
                 continue
-            if weighted_distance(key, found) <= budget:
-                return False
+            slack = 2 * forms.widest + forms.separators + found_separators
+            for key, _, n in process.extract(found, forms.keys, scorer=Levenshtein.distance,
+                                             score_cutoff=int(slack), limit=None):
+                budget = forms.budgets[n]
+                if key != expected and weighted_distance(key, found) <= budget and (
+                        abs(length - size) <= 2 * budget):
+                    return False
     return True
 
 
