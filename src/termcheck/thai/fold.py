@@ -41,10 +41,14 @@ CHEAP_MARKS = frozenset(chars.TONE_MARKS + chars.MAITAIKHU + chars.THANTHAKHAT +
 SEPARATORS = frozenset(" -()[]{}.,/\\'\"_:;!?“”‘’«»…·ฯ")
 EDGE_PUNCTUATION = "".join(sorted(SEPARATORS - {" "}))  # what a form may begin or end with
 _DROP = CHEAP_MARKS | SEPARATORS
-_FOLD_TABLE = str.maketrans({**{c: None for c in _DROP}, **_GROUP_OF})
 _MAP_TABLE = str.maketrans({**{c: "\0" for c in _DROP}, **_GROUP_OF})
 _STRIP_TABLE = str.maketrans(dict.fromkeys(SEPARATORS))
-_DOUBLED = re.compile(r"(.)\1+")
+# fold and fold_with_map compute the same key (tests/test_normalize.py checks it on any text):
+# the characters the key drops are deleted (a NUL in the text too), then every run of one
+# character becomes one, line breaks included.  fold is the fast path every segment takes;
+# fold_with_map, which also keeps the offsets, runs only where the key has hits.
+_FOLD_TABLE = str.maketrans({**{c: None for c in _DROP | {"\0"}}, **_GROUP_OF})
+_DOUBLED = re.compile(r"(.)\1+", re.S)
 
 
 def fold(text: str) -> str:
