@@ -113,8 +113,9 @@ class LineMap:
 
 
 def line_starts(text: str) -> list[int]:
-    """Offsets where lines start, counting LF only (as editors, markdown-it and the line
-    numbers termcheck reports do; str.splitlines() would also break at U+2028 and others)."""
+    """Offsets where lines start, counting LF only (as the line numbers termcheck reports
+    do; str.splitlines() would also break at U+2028 and others).  markdown-it also ends a
+    line at a lone CR: the Markdown reader counts its token lines itself."""
     starts = [0]
     newline = text.find("\n")
     while newline >= 0:

@@ -8,6 +8,12 @@ autolinks and bare URLs.
 Suppressions are written in HTML comments (`<!-- termcheck: ignore -->`), found in the same
 parse: comments in code blocks, code spans and front matter are not comments.  An
 `ignore-next-line` covers the line after the one where its comment ends.
+
+Line endings: CommonMark ends a line at LF, CR LF and a lone CR alike, and markdown-it counts
+its token lines so (it parses a copy with each of them made LF).  The reader maps those
+lines to offsets in the file with the same count (`_block_starts`), and ends a segment at a
+lone CR as at an LF, so no offset moves; the line numbers termcheck reports still count LF
+only (LineMap), like the rest of termcheck.
 """
 
 from __future__ import annotations
@@ -21,14 +27,22 @@ from markdown_it.token import Token
 from termcheck.readers.base import (
     Comment,
     Document,
+    Segment,
     line_segments,
     line_starts,
     mentions_directives,
 )
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
-_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
-_BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+\.[^\s<>]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+_LINE_END = re.compile(r"\r\n?|\n")  # a line ending, as CommonMark and markdown-it count them
+# Front matter: its fences are lines of their own, whichever line ending the file uses.
+_FRONT_MATTER = re.compile(
+    r"\A(---|\+\+\+)[ \t]*(?:\r\n?|\n).*?(?<=[\r\n])\1[ \t]*(?=[\r\n]|\Z)", re.S)
+# An e-mail address starts only where a run of its characters starts (the look-behind):
+# tried inside a long run (Thai without spaces is all \w), [\w.+-]+ would read to the end of
+# the run from every position, quadratic in its length.
+_BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+\.[^\s<>]+"
+                       r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 _SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block"})
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 # Characters that can make Markdown markup (code, emphasis, HTML, links, tables, escapes): a
@@ -112,9 +126,9 @@ def _mask_inline(text: str, token: Token, begin: int, limit: int, mask: _Mask,
             if here >= 0:
                 cursor = _close_paren(text, here + 2, limit)
         elif child.type == "html_inline" and child.content.startswith("<!--"):
-            at = text.find(child.content, cursor, limit)
-            if at >= 0:
-                cursor = at + len(child.content)
+            found = _as_written(child.content).search(text, cursor, limit)
+            if found:
+                at, cursor = found.span()
                 mask.blank(at, cursor)
                 if child.content.endswith("-->") and len(child.content) >= 7:
                     comments.append((at + 4, cursor - 3))
@@ -125,6 +139,36 @@ def _mask_inline(text: str, token: Token, begin: int, limit: int, mask: _Mask,
                 end = limit if closing < 0 else closing + 1
                 mask.blank(opening, end)
                 cursor = end
+
+
+def _as_written(content: str) -> re.Pattern[str]:
+    """A pattern for inline content as the file has it.  markdown-it's copy has LF for every
+    line ending and U+FFFD for NUL, and lacks the indentation and '>' of a list or quote on
+    each line after the first."""
+    lines = (re.escape(line).replace("\ufffd", "[\\x00\ufffd]") for line in content.split("\n"))
+    return re.compile(r"(?:\r\n?|\n)[ \t>]*".join(lines))
+
+
+def _block_starts(text: str) -> list[int]:
+    """Offsets where lines start as markdown-it counts them in token maps (LF, CR LF and a
+    lone CR each end one), and one past the last line."""
+    return [0, *(m.end() for m in _LINE_END.finditer(text)), len(text)]
+
+
+def _segments(prose: str) -> list[Segment]:
+    """One segment per line of prose, a line ending at a lone CR too: it is a line ending in
+    Markdown, and a term is no more matched across it than across an LF."""
+    segments: list[Segment] = []
+    for line in line_segments(prose):
+        if "\r" not in line.text:
+            segments.append(line)
+            continue
+        offset = line.offset
+        for piece in line.text.split("\r"):
+            if piece.strip():
+                segments.append(Segment(offset, piece))
+            offset += len(piece) + 1
+    return segments
 
 
 def prose_text(text: str) -> str:
@@ -140,11 +184,12 @@ def _parse(text: str) -> tuple[str, list[tuple[int, int]]]:
     if front:
         mask.blank(0, front.end())
     source = mask.text()
-    starts = [*line_starts(source), len(source)]  # and one past the last line
+    starts = _block_starts(source)  # counted as markdown-it counts lines
+    last = len(starts) - 1
     for token in _PARSER.parse(source):
         if token.map is None:
             continue
-        begin, limit = starts[token.map[0]], starts[min(token.map[1], len(starts) - 1)]
+        begin, limit = starts[min(token.map[0], last)], starts[min(token.map[1], last)]
         if token.type == "html_block":
             comments += [m.span(1) for m in _COMMENT.finditer(source, begin, limit)]
         if token.type in _SKIPPED_BLOCKS:
@@ -169,7 +214,7 @@ def read_markdown(path: str, text: str, *, accelerator: str | None = None) -> Do
             found.append(Comment(text[start:end], bisect.bisect_right(starts, start),
                                  next_covers=(closing + 1, closing + 1)))
         comments = tuple(found)
-    return Document(path, text, tuple(line_segments(prose)), comments, "markdown")
+    return Document(path, text, tuple(_segments(prose)), comments, "markdown")
 
 
 def write_replacement(text: str, start: int, end: int, replacement: str) -> str | None:

@@ -6,9 +6,11 @@ The format is frozen (it will not change in later versions):
 
 LINE and COLUMN are 1-based, COLUMN in Unicode code points; CODE is the rule code (TC001).
 A line break or other line separator inside PATH or MESSAGE is written as a backslash
-escape (\\n, \\r, \\u2028, ...), so every finding is exactly one line.  Findings come in the
-order of the other formats (by path, line, column).  Nothing else is printed: no summary,
-and no input errors (the command line reports those on standard error in every format).
+escape (\\n, \\r, \\u2028, ...), so every finding is exactly one line; any other control
+character or bidi control as a marker (<ESC>, <U+202E>: reporters.visible), so no draft can
+drive the terminal it is printed on.  Findings come in the order of the other formats (by
+path, line, column).  Nothing else is printed: no summary, and no input errors (the command
+line reports those on standard error in every format).
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from __future__ import annotations
 from typing import TextIO
 
 from termcheck.diagnostics import Finding, LintResult
+from termcheck.reporters import visible
 
 # Everything str.splitlines() breaks at, so no reader splits a finding in two.
 _BREAKS = {"\n": "\\n", "\r": "\\r"} | {
     ch: f"\\u{ord(ch):04x}" for ch in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
-_TABLE = str.maketrans(_BREAKS)
+_TABLE = visible.table(extra=_BREAKS)  # the breaks keep their escapes
 
 
 def one_line(text: str) -> str:

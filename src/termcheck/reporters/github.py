@@ -9,7 +9,9 @@ on a single line alone.  An input error is `::error file=PATH,line=L::MESSAGE` (
 when it has none).  Nothing else is written: the runner turns each line into an annotation.
 
 Escaping follows GitHub's toolkit: in the message, % -> %25, CR -> %0D, LF -> %0A; in the
-properties also : -> %3A and , -> %2C.
+properties also : -> %3A and , -> %2C.  Before it, every other control character and bidi
+control becomes a marker (<ESC>, <U+202E>: reporters.visible), as in the other text formats:
+the log of a run is read in a terminal too.
 """
 
 from __future__ import annotations
@@ -18,12 +20,15 @@ from typing import TextIO
 
 from termcheck import rules
 from termcheck.diagnostics import Finding, InputError, LintResult
+from termcheck.reporters import visible
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+_VISIBLE = visible.table(keep="\r\n")  # CR and LF are escaped as the toolkit does
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    marked = text.translate(_VISIBLE)
+    return marked.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -5,6 +5,11 @@ Colour comes from rich and switches off by itself when the output is not a termi
 NO_COLOR is set.  Draft text is always passed as rich Text, never as markup, so a draft
 containing "[bold]" prints as written.  Thai combining marks take no width: carets are placed
 by display cells (rich's cell_len), not by code points, so they line up under the span.
+
+Every text from a file (path, draft, source, context) or a glossary (term id, forms, note,
+and the message quoting them) goes through `visible`: invisible characters are spelt out
+(<ZWSP>), and controls and bidi controls are markers (<ESC>, <U+202E>: reporters.visible),
+so no draft can drive the terminal.  An LF is the line break it always was.
 """
 
 from __future__ import annotations
@@ -18,20 +23,23 @@ from rich.text import Text
 
 from termcheck.diagnostics import Finding, LintResult
 from termcheck.reporters import summary
+from termcheck.reporters import visible as markers
 from termcheck.thai.chars import COMBINING_SET
 
 CONTEXT = 30  # characters of the line shown on each side of a finding, at most
 MIN_CONTEXT = 10  # ... and at least, when the excerpt is cut at a space
 _INVISIBLE = {
     "\u200b": "<ZWSP>", "\u200c": "<ZWNJ>", "\u200d": "<ZWJ>", "\u2060": "<WJ>",
-    "\u00ad": "<SHY>", "\ufeff": "<BOM>", "\t": " ", "\r": "",
+    "\u00ad": "<SHY>", "\ufeff": "<BOM>", "\t": " ",
 }
+_VISIBLE = markers.table(keep="\n", extra=_INVISIBLE)
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def visible(text: str) -> str:
-    """Text with invisible characters spelt out, so a reader can see what is wrong."""
-    return "".join(_INVISIBLE.get(ch, ch) for ch in text)
+    """Text with invisible characters spelt out, so a reader can see what is wrong, and
+    controls as markers, so the terminal does not obey them."""
+    return text.translate(_VISIBLE)
 
 
 def excerpt(line: str, start: int, end: int) -> tuple[str, str, str]:
@@ -55,18 +63,18 @@ def excerpt(line: str, start: int, end: int) -> tuple[str, str, str]:
 
 def _finding_lines(f: Finding) -> list[Text]:
     head = Text()
-    head.append(f"{f.path}:{f.line}:{f.column}", style="bold")
+    head.append(f"{visible(f.path)}:{f.line}:{f.column}", style="bold")
     head.append(": ")
     head.append(f.rule, style="magenta")
     head.append(" ")
     head.append(f.severity, style=_SEVERITY_STYLE.get(f.severity, ""))
-    head.append(f" [{f.term_id}] ", style="dim")
+    head.append(f" [{visible(f.term_id)}] ", style="dim")
     head.append(visible(f.found), style="red")
     head.append(" → ")
-    head.append(f.expected, style="green")
-    lines = [head, Text("    " + f.message)]
+    head.append(visible(f.expected), style="green")
+    lines = [head, Text("    " + visible(f.message))]
     if f.source is not None:  # bilingual: the source beside the translation
-        context = f" (context: {f.context})" if f.context else ""
+        context = f" (context: {visible(f.context)})" if f.context else ""
         lines.append(Text(f"    source{context}: " + visible(f.source), style="dim"))
     if f.line_text:
         start = f.column - 1
@@ -79,7 +87,7 @@ def _finding_lines(f: Finding) -> list[Text]:
         carets = "    | " + " " * cell_len(before) + "^" * max(1, cell_len(span))
         lines += [shown, Text(carets, style="red")]
     if f.note:
-        lines.append(Text("    note: " + f.note, style="cyan"))
+        lines.append(Text("    note: " + visible(f.note), style="cyan"))
     return lines
 
 
@@ -88,7 +96,7 @@ def render(result: LintResult, out: TextIO, *, color: bool | None = None) -> Non
                       no_color=None if color is None else not color,
                       force_terminal=color if color else None)
     for path, group in groupby(result.findings, key=lambda f: f.path):
-        console.print(Text(path, style="bold underline"))
+        console.print(Text(visible(path), style="bold underline"))
         for finding in group:
             for line in _finding_lines(finding):
                 console.print(line)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from termcheck.bilingual.consistency.model import Unit
+from termcheck.bilingual.consistency.not_words import blank_not_words
 from termcheck.bilingual.consistency.text import THAI_LETTER
 from termcheck.bilingual.consistency.tuning import MAX_NGRAM
 from termcheck.bilingual.english import tokens
@@ -26,13 +27,6 @@ _THAI_RUN = re.compile("[\u0e01-\u0e4e]+|[^\u0e01-\u0e4e]+")
 # has a consonant (โน|ด, a lone ด, ends โนด; ำ|งาน from a typo ends nothing).
 _HEAD_CHARS = frozenset(chr(c) for c in [*range(0x0E01, 0x0E2F), *range(0x0E40, 0x0E45)])
 _TAIL_TOKEN = re.compile(".*[\u0e01-\u0e2e]")
-# What is not a word of the source text: printf and Python placeholders, {0} and {name},
-# $var and ${var}, markup, entities, URLs and e-mail addresses.
-_NOT_WORDS = re.compile(
-    r"%(?:\([^)]*\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|ll|[hlLqjzt])?[a-zA-Z%@]"
-    r"|\{[^{}]*\}|\$\{[^}]*\}|\$\w+|<[^<>]*>|&#?\w+;"
-    r"|\b(?:https?|ftp|file)://\S+|\S+@\S+\.\w+"
-)
 _STOP_WORDS = """
 a about above after again against all also am an and any are aren as at be because been
 before being below between both but by can cannot could did didn do does doesn doing don
@@ -135,9 +129,9 @@ def _split_mixed(words: list[str]) -> list[str]:
 # -- the source: words and lemmas -------------------------------------------------------------
 
 def source_words(source: str) -> list[str]:
-    """Lower-case words of a source text, placeholders and markup left out, possessives
-    made plain (file's -> file)."""
-    words = (w[:-2] if w.endswith(("'s", "’s")) else w for w in tokens(_NOT_WORDS.sub(" ", source)))
+    """Lower-case words of a source text, placeholders and markup left out (in linear time:
+    not_words), possessives made plain (file's -> file)."""
+    words = (w[:-2] if w.endswith(("'s", "’s")) else w for w in tokens(blank_not_words(source)))
     return [w for w in words if w.isalpha()]
 
 
