@@ -66,17 +66,20 @@ PROGRESS_MIN_FILES = 50  # a bar for a run this long, when stderr is a terminal
 Paths = Annotated[list[str] | None, typer.Argument(
     help="Files and folders to check (.txt, .md, .po, .xliff); '-' reads standard input.  "
     "Default: the config file's `include` globs.", show_default=False)]
+# readable=False on every path: click's check would make an unreadable file a usage error
+# (three lines, nothing checked); reading it is the loader's, whose error is one line.
 GlossaryOption = Annotated[list[Path] | None, typer.Option(
-    "--glossary", "-g", help="Glossary file (.yaml, .csv, .tsv); repeat to combine.  Default: "
-    "the config file's glossaries, else glossary.yaml (or .yml/.tsv/.csv) in the current "
-    "folder, else the bundled Thai diplomatic and police glossary.")]
+    "--glossary", "-g", readable=False,
+    help="Glossary file (.yaml, .csv, .tsv); repeat to combine.  Default: the config file's "
+    "glossaries, else glossary.yaml (or .yml/.tsv/.csv) in the current folder, else the "
+    "bundled Thai diplomatic and police glossary.")]
 FormatOption = Annotated[OutputFormat | None, typer.Option(
     "--format", "-f", help="Output format: human (default), json, sarif (SARIF 2.1.0), github "
     "(Actions annotations), concise (path:line:col: CODE message) or html (one page, with "
     "--output).", show_default=False)]
 OutputOption = Annotated[Path | None, typer.Option(
-    "--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard output "
-    "(written atomically).")]
+    "--output", "-o", metavar="FILE", readable=False,
+    help="Write the report to FILE instead of standard output (written atomically).")]
 StdinNameOption = Annotated[str | None, typer.Option(
     "--stdin-filename", help="Name used for '-' (its extension picks the reader, e.g. "
     "draft.md).")]
@@ -98,11 +101,12 @@ UnusedOption = Annotated[bool, typer.Option(
 JobsOption = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, help="Processes to use for many files (default: all cores).")]
 WriteBaselineOption = Annotated[Path | None, typer.Option(
-    "--write-baseline", metavar="FILE", help="Record this run's findings in FILE; later runs "
-    "with --baseline FILE report only new ones.")]
+    "--write-baseline", metavar="FILE", readable=False,
+    help="Record this run's findings in FILE; later runs with --baseline FILE report only "
+    "new ones.")]
 BaselineOption = Annotated[Path | None, typer.Option(
-    "--baseline", metavar="FILE", help="Report only findings not recorded in FILE (see "
-    "--write-baseline).")]
+    "--baseline", metavar="FILE", readable=False,
+    help="Report only findings not recorded in FILE (see --write-baseline).")]
 FixOption = Annotated[bool, typer.Option(
     "--fix", help="Fix what is safe to fix first (see `termcheck fix`), then report what "
     "remains.")]
@@ -111,6 +115,9 @@ DiffOption = Annotated[bool, typer.Option(
     "nothing.")]
 DryRunOption = Annotated[bool, typer.Option(
     "--dry-run", help="With --fix (or for `fix`): say what would change; write nothing.")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Also fix files with more than one hard link: the name given gets the "
+    "fix, the other names keep the old text (without it such files are not fixed).")]
 NearMissesOption = Annotated[bool, typer.Option(
     "--near-misses/--no-near-misses", help="Also apply unsafe fixes: confident near-misses "
     "(TC002).")]
@@ -200,16 +207,32 @@ def _lint(files: list[str], settings: Settings, stdin_filename: str | None) -> L
     from termcheck import engine
     from termcheck.baseline import BaselineError
 
-    stdin = sys.stdin.buffer.read() if STDIN in files else None
+    stdin, unread = _read_stdin(stdin_filename) if STDIN in files else (None, None)
+    if unread is not None:  # too large: the other files are still checked
+        files = [f for f in files if f != STDIN]
     try:
         with _progress() as progress:
             result = engine.lint(files, settings=settings, stdin=stdin,
                                  stdin_name=stdin_filename, progress=progress)
     except (BaselineError, ConfigError) as exc:
         fail(str(exc))
+    if unread is not None:
+        result.errors.append(unread)
     for error in result.errors:
         print_error(str(error))
     return result
+
+
+def _read_stdin(name: str | None) -> tuple[bytes | None, InputError | None]:
+    """Standard input, read with the bound of a file (fileio.MAX_FILE_BYTES)."""
+    from termcheck.fileio import read_stream
+    from termcheck.files import display_path
+    from termcheck.readers import ReadError
+
+    try:
+        return read_stream(sys.stdin.buffer), None
+    except ReadError as exc:
+        return None, InputError(display_path(name) if name else STDIN, None, exc.message)
 
 
 def _print_errors(errors: list[InputError]) -> None:
@@ -218,7 +241,7 @@ def _print_errors(errors: list[InputError]) -> None:
 
 
 def _fix(files: list[str], settings: Settings, *, diff: bool, dry_run: bool,
-         unsafe: bool) -> int:
+         unsafe: bool, force: bool = False) -> int:
     """Fix what is safe to fix; print the diff, the plan or nothing; the exit code."""
     from termcheck.baseline import BaselineError, load_baseline
     from termcheck.fix import fix_paths, unified_diff
@@ -230,7 +253,7 @@ def _fix(files: list[str], settings: Settings, *, diff: bool, dry_run: bool,
         if settings.baseline is not None:  # a broken baseline fails before anything is written
             load_baseline(settings.baseline)
         outcome, errors = fix_paths(files, settings=settings, write=not (diff or dry_run),
-                                    unsafe=unsafe)
+                                    unsafe=unsafe, split_links=force)
     except (BaselineError, ConfigError) as exc:
         print_error(str(exc))
         return 2
@@ -257,15 +280,19 @@ def fix_command(
     glossary: GlossaryOption = None, diff: DiffOption = False, dry_run: DryRunOption = False,
     near_misses: NearMissesOption = True, include_fuzzy: IncludeFuzzyOption = None,
     accelerator: AcceleratorOption = None, jobs: JobsOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Fix what is unambiguous: forbidden forms, confident near-misses, spacing, case and
-    broken Unicode inside terms.  Only the fixed spans change; files are written atomically.
-    Exit 0 when nothing remains, 1 when findings remain, 2 on errors."""
+    broken Unicode inside terms.  Only the fixed spans change; files are written atomically,
+    keeping their permissions, owner and extended attributes (a file with more than one hard
+    link only with --force).  Exit 0 when nothing remains, 1 when findings remain, 2 on
+    errors."""
     settings = resolve_settings({"glossaries": glossary, "include_fuzzy": include_fuzzy,
                                  "accelerator": accelerator,
                                  "jobs": jobs or os.cpu_count() or 1})
     files = select(paths, settings)
-    raise typer.Exit(_fix(files, settings, diff=diff, dry_run=dry_run, unsafe=near_misses))
+    raise typer.Exit(_fix(files, settings, diff=diff, dry_run=dry_run, unsafe=near_misses,
+                          force=force))
 
 
 def _write_baseline(result: LintResult, path: Path) -> int:
@@ -286,7 +313,8 @@ def _write_baseline(result: LintResult, path: Path) -> int:
 
 def _report(result: LintResult, output_format: str, output: Path | None) -> None:
     """Render to stdout, or to `output` through a temporary file renamed into place."""
-    from termcheck.files import atomic_write
+    from termcheck.fileio import os_error_text
+    from termcheck.files import atomic_write, display_path
 
     reporter = import_module(REPORTERS[output_format])
     if output is None:
@@ -297,7 +325,7 @@ def _report(result: LintResult, output_format: str, output: Path | None) -> None
     try:
         atomic_write(output, buffer.getvalue())
     except OSError as exc:
-        fail(f"{output}: cannot write the report: {exc.strerror}")
+        fail(f"{display_path(str(output))}: cannot write the report: {os_error_text(exc)}")
 
 
 @app.command()

@@ -9,12 +9,14 @@ from typing import Any, NoReturn
 
 import typer
 
+from termcheck.reporters.visible import show
 from termcheck.settings import ConfigError, Settings
 
 
 def print_error(message: str) -> None:
-    """One line on stderr."""
-    print(f"termcheck: error: {message}", file=sys.stderr)
+    """One line on stderr (control and bidi characters shown as markers: a message may
+    quote a draft or a glossary)."""
+    print(f"termcheck: error: {show(message)}", file=sys.stderr)
 
 
 def fail(message: str) -> NoReturn:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,8 +23,9 @@ from typing import Any, TypeVar
 from termcheck import suppress
 from termcheck.context import RunContext, SegmentContext
 from termcheck.diagnostics import Finding, InputError, LintResult, Severity
-from termcheck.files import STDIN, expand
-from termcheck.glossary.model import Glossary
+from termcheck.fileio import os_error_text, read_file
+from termcheck.files import STDIN, Expanded, display_path, expand
+from termcheck.glossary.model import Glossary, Term
 from termcheck.match.index import TermIndex
 from termcheck.match.scan import Scan, Scanner
 from termcheck.readers import MAX_LINE, ReadError, decode, extensions_text, format_for
@@ -111,6 +113,10 @@ class Linter:
                           for r in self.rules}
         self._memo: dict[str, Any] = {}
 
+    @cached_property
+    def terms_by_id(self) -> dict[str, Term]:
+        return {t.id: t for t in self.glossary.terms}
+
     def severity_of(self, rule: Rule) -> Severity:
         return self._severity.get(rule.code, rule.severity)
 
@@ -168,17 +174,27 @@ class Linter:
             if self.count_uses:
                 report.uses.update({self.index.terms[n].term.id for n in ctx.scan.uses})
 
+    def load_file(self, display: str, path: Path) -> Document | InputError:
+        """The document of the file at `path` (a regular file of at most
+        fileio.MAX_FILE_BYTES, read with a bounded read), or why it cannot be read."""
+        try:
+            return self.read(display, read_file(path))
+        except ReadError as exc:
+            return InputError(display, exc.line, exc.message)
+        except OSError as exc:
+            return InputError(display, None, f"cannot read: {os_error_text(exc)}")
+
     def check_file(self, display: str, path: Path | None, data: bytes | None = None,
                    name: str | None = None) -> FileReport:
         """Read and check one file (or `data`, standard input, read as `name`)."""
-        try:
-            doc = self.read(display, data or b"", name) if path is None else self.read(
-                display, path.read_bytes())
-        except ReadError as exc:
-            return FileReport([], [InputError(display, exc.line, exc.message)])
-        except OSError as exc:
-            return FileReport([], [InputError(display, None, f"cannot read: {exc.strerror}")])
-        return self.report(doc)
+        if path is not None:
+            doc = self.load_file(display, path)
+        else:
+            try:
+                doc = self.read(display, data or b"", name)
+            except ReadError as exc:
+                doc = InputError(display, exc.line, exc.message)
+        return FileReport([], [doc]) if isinstance(doc, InputError) else self.report(doc)
 
     def report(self, doc: Document) -> FileReport:
         """Check a document that has been read."""
@@ -201,7 +217,16 @@ class Linter:
         more than one job and enough files, in that many processes.  The result does not
         depend on the number of processes.  `baseline`: the fingerprints of findings not to
         report (termcheck.baseline)."""
-        items = list(expand(list(paths)))
+        return self.lint_expanded(list(expand(list(paths))), stdin=stdin,
+                                  stdin_name=stdin_name, jobs=jobs, progress=progress,
+                                  baseline=baseline)
+
+    def lint_expanded(self, items: list[Expanded], *, stdin: bytes | None = None,
+                      stdin_name: str | None = None, jobs: int | None = None,
+                      progress: Progress | None = None,
+                      baseline: Counter[str] | None = None) -> LintResult:
+        """`lint` of paths files.expand has expanded (`termcheck fix` keeps them: the real
+        name of each display path)."""
         reports: list[FileReport | None] = [None] * len(items)
         pending: list[int] = []
         for i, (display, path, error) in enumerate(items):
@@ -209,7 +234,8 @@ class Linter:
                 reports[i] = FileReport([], [error])
             elif path is None:  # --stdin-filename names the draft, as editors expect
                 name = stdin_name or "stdin.txt"
-                reports[i] = self.check_file(stdin_name or display, None, stdin, name)
+                shown = display_path(stdin_name) if stdin_name else display
+                reports[i] = self.check_file(shown, None, stdin, name)
             else:
                 pending.append(i)
         for done, (i, report) in enumerate(self._run(items, pending, jobs), 1):
@@ -228,16 +254,19 @@ class Linter:
             report = FileReport([], [InputError(name, exc.line, exc.message)])
         return self.combine([report])
 
-    def documents(self, paths: Iterable[str]) -> Iterator[Document]:
+    def documents(self, paths: Iterable[str], errors: list[InputError] | None = None
+                  ) -> Iterator[Document]:
         """The readable documents among `paths` (files and folders), read as lint reads
-        them; unreadable ones are skipped (lint reports them)."""
+        them; unreadable ones are skipped, their errors (lint's) added to `errors` if given."""
         for display, path, error in expand(list(paths)):
-            if error is not None or path is None:
-                continue
-            try:
-                yield self.read(display, path.read_bytes())
-            except (ReadError, OSError):
-                continue
+            if path is not None:
+                found = self.load_file(display, path)
+                if isinstance(found, Document):
+                    yield found
+                    continue
+                error = found
+            if error is not None and errors is not None:
+                errors.append(error)
 
     def _run(self, items: list[tuple[str, Path | None, InputError | None]],
              pending: list[int], jobs: int | None) -> Iterator[tuple[int, FileReport]]:
@@ -272,9 +301,10 @@ class Linter:
                 directives[report.path] = report.directives
             if report.text is not None:
                 texts[report.path] = report.text
-            if report.document is not None:
+            if report.document is not None:  # what was not checked is not compared either
                 bilingual += [(report.document, s) for s in
-                              self.checked_segments(report.document) if s.source is not None]
+                              self.checked_segments(report.document)
+                              if s.source is not None and len(s.text) <= MAX_LINE]
         if bilingual and self.run_rules:
             ctx = RunContext(self, bilingual)
             for rule in self.run_rules:
@@ -296,8 +326,7 @@ class Linter:
         contexts first, so a directive only a context made needless shows as unused."""
         if not self.settings.suppressions:
             return
-        terms = {t.id: t for t in self.glossary.terms}
-        findings = suppress.drop_term_contexts(result.findings, terms)
+        findings = suppress.drop_term_contexts(result.findings, self.terms_by_id)
         result.findings, result.unused_ignores = suppress.apply(findings, directives)
         result.errors += suppress.invalid_errors(d for ds in directives.values() for d in ds)
 
@@ -317,7 +346,7 @@ def load(settings: Settings, *, count_uses: bool = False) -> tuple[Linter, list[
     # The compiled glossary lives as long as the run: keep the cycle collector from walking
     # its millions of objects again at every collection (a tenth of the run at 20,000 terms).
     gc.freeze()
-    return linter, [InputError(e.path, e.line, e.message) for e in errors]
+    return linter, [InputError(display_path(e.path), e.line, e.message) for e in errors]
 
 
 def lint(paths: Sequence[str], *, settings: Settings, stdin: bytes | None = None,

@@ -1,58 +1,34 @@
-"""Files in and out: which files a run checks, and writing files so that nothing is lost.
+"""Which files a run checks, and how their names are shown.
 
-- `expand(paths)`: the command line's paths as files to check (folders walked), with an
-  error for each path that cannot be;
+- `expand(paths)`: the command line's paths as files to check (folders walked), each file
+  once whatever name it is given by, with an error for each path that cannot be checked
+  (missing, a symbolic link loop, not a regular file, an unreadable folder);
 - `select_files(paths, settings)`: the paths after the config file's `include`/`exclude`;
 - `walk(folder)`: the one folder walker (sorted, hidden names skipped, only the formats
-  termcheck reads);
-- `atomic_write(path, data)`: a temporary file in the same folder, flushed to disk, then
-  renamed over the target: an interrupted run leaves the old file or the new one, never
-  half of each.
+  termcheck reads; folders it cannot read are errors, never skipped in silence);
+- `display_path(path)`: a path as the reports show it (names that are not UTF-8 escaped);
+- reading and writing one file: termcheck.fileio (`read_file`, `atomic_write`, here too).
 """
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import os
 import re
-import tempfile
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from termcheck.diagnostics import STDIN, InputError
+from termcheck.fileio import NOT_REGULAR, atomic_write, os_error_text
 from termcheck.readers import extensions_text, format_for
 
 if TYPE_CHECKING:
     from termcheck.settings import Settings
 
-
-# -- writing ----------------------------------------------------------------------------------
-
-def atomic_write(path: Path | str, data: bytes | str) -> None:
-    """Replace `path` with exactly `data` (text is written as UTF-8, line endings as they
-    are), atomically; an existing file keeps its permissions (a new one gets 0o666 less the
-    umask, as open() would give it)."""
-    path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path(".")
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+__all__ = ["STDIN", "Globs", "Walked", "atomic_write", "compile_glob", "display_path", "expand",
+           "select_files", "walk"]
 
 
 # -- globs ------------------------------------------------------------------------------------
@@ -153,13 +129,55 @@ class Globs:
 
 # -- walking ----------------------------------------------------------------------------------
 
-def walk(folder: Path | str, excluded: Globs | None = None) -> tuple[list[str], bool]:
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        return f"\\x{code:02x}"
+    if 0xD800 <= code <= 0xDFFF or char in _BIDI:
+        return f"\\u{code:04x}"
+    return char
+
+
+def display_path(path: str) -> str:
+    """A path as every report shows it: the path itself, except that a byte of its name that
+    is not UTF-8 is shown as \\xNN (b'\\xff.txt' as \\xff.txt), and control characters and
+    bidirectional overrides as \\xNN or \\uNNNN, so that reports are valid UTF-8 and a name
+    can neither break a line nor reorder one.  Reading and writing use the real name
+    (`expand` gives both)."""
+    if path.isprintable():
+        return path
+    return "".join(_shown(char) if not char.isprintable() else char for char in path)
+
+
+class Walked(NamedTuple):
+    """What `walk` found."""
+
+    files: list[str]
+    dropped: bool  # `excluded` left something out
+    unreadable: list[tuple[str, str]]  # (folder, why): folders that could not be read
+
+    def errors(self) -> Iterator[InputError]:
+        for folder, why in self.unreadable:
+            yield InputError(display_path(folder), None, f"cannot read folder: {why}")
+
+
+def walk(folder: Path | str, excluded: Globs | None = None) -> Walked:
     """The drafts under `folder`, sorted folder by folder (hidden names skipped, only the
-    formats termcheck reads), as os.path.join(folder, ...); and whether `excluded` left
-    anything out."""
+    formats termcheck reads), as os.path.join(folder, ...); whether `excluded` left anything
+    out; and an error for each folder (`folder` too) that could not be read."""
     found: list[str] = []
+    unreadable: list[tuple[str, str]] = []
     dropped = False
-    for root, dirs, files in os.walk(folder):
+
+    def failed(exc: OSError) -> None:  # os.walk would skip the folder in silence
+        unreadable.append((os.fsdecode(exc.filename or folder), os_error_text(exc)))
+
+    for root, dirs, files in os.walk(folder, onerror=failed):
         kept = []
         for name in sorted(dirs):
             if name.startswith("."):
@@ -177,30 +195,96 @@ def walk(folder: Path | str, excluded: Globs | None = None) -> tuple[list[str], 
                 dropped = True
             else:
                 found.append(full)
-    return found, dropped
+    return Walked(found, dropped, unreadable)
 
 
-def expand(paths: Sequence[str]) -> Iterator[tuple[str, Path | None, InputError | None]]:
-    """The command line's paths as files: (display path, path, error); standard input
-    ("-") has no path."""
+Expanded = tuple[str, Path | None, InputError | None]  # (display path, path, error)
+
+
+def _stat_error(given: str, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        if os.path.islink(given):
+            return "no such file or folder (a symbolic link to nothing)"
+        return "no such file or folder"
+    return "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot read: {exc.strerror}"
+
+
+class _Seen:
+    """The files `expand` gave so far: each path once, by whatever name it is given (a.md,
+    ./a.md, a folder holding it, a symbolic link to it).  Hard links are different paths:
+    each is checked, and fixed (or refused) on its own."""
+
+    def __init__(self) -> None:
+        self.files: set[str] = set()
+        self.shown: set[str] = set()
+
+    def first(self, name: str) -> bool:
+        key = os.path.normcase(os.path.realpath(name))
+        if key in self.files:
+            return False
+        self.files.add(key)
+        return True
+
+
+def _file(name: str, seen: _Seen, info: os.stat_result | None = None) -> Iterator[Expanded]:
+    if not seen.first(name):
+        return  # named twice (./a.md and a.md, a folder and a file in it): checked once
+    shown = display_path(name)
+    try:
+        info = info or os.stat(name)
+    except OSError as exc:
+        yield shown, None, InputError(shown, None, _stat_error(name, exc))
+        return
+    if not stat.S_ISREG(info.st_mode):
+        yield shown, None, InputError(shown, None, NOT_REGULAR)
+    elif shown in seen.shown:  # two names that only differ in bytes that are not UTF-8
+        yield shown, None, InputError(shown, None, "another file's name is shown the same; "
+                                      "not checked (rename one of them)")
+    else:
+        seen.shown.add(shown)
+        yield shown, Path(name), None
+
+
+def _expand_one(given: str, seen: _Seen) -> Iterator[Expanded]:
+    try:
+        info = os.stat(given)
+    except OSError:
+        yield from _file(given, seen)  # which says why
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        yield from _file(given, seen, info)
+        return
+    if not seen.first(given):
+        return  # the same folder again
+    walked = walk(given)
+    for name in walked.files:
+        yield from _file(name, seen)
+    yield from ((error.path, None, error) for error in walked.errors())
+    if not walked.files and not walked.unreadable:
+        shown = display_path(given)
+        yield shown, None, InputError(shown, None, "folder contains no files termcheck "
+                                      f"reads ({extensions_text('or')})")
+
+
+def expand(paths: Sequence[str]) -> Iterator[Expanded]:
+    """The command line's paths as files: (display path, path, error); standard input ("-")
+    has no path.  Folders are walked; every file is checked to be a regular file; a file
+    given twice (a.md and ./a.md, a folder and a file in it, a symbolic link to it) is
+    given once.  The display path is `display_path` of the
+    name; the path is the real one, for reading and writing."""
+    seen = _Seen()
+    said: set[InputError] = set()  # a folder named twice is not reported twice either
     for given in paths:
-        if given == STDIN:
+        if given != STDIN:
+            for item in _expand_one(given, seen):
+                if item[2] in said:
+                    continue
+                if item[2] is not None:
+                    said.add(item[2])
+                yield item
+        elif STDIN not in seen.shown:
+            seen.shown.add(STDIN)
             yield given, None, None
-            continue
-        path = Path(given)
-        if path.is_dir():
-            found, _ = walk(path)
-            for name in found:
-                yield name, Path(name), None
-            if not found:
-                yield given, None, InputError(given, None, "folder contains no files "
-                                              f"termcheck reads ({extensions_text('or')})")
-        elif path.is_file():
-            yield given, path, None
-        elif path.exists():
-            yield given, None, InputError(given, None, "not a regular file")
-        else:
-            yield given, None, InputError(given, None, "no such file or folder")
 
 
 # -- the config file's include and exclude ----------------------------------------------------
@@ -230,8 +314,8 @@ def _display(path: str, cwd: Path) -> str:
 
 def _given(paths: Sequence[str], excluded: Globs) -> list[str]:
     """The command line's paths less what `exclude` matches (folders expanded here, with
-    excluded sub-folders pruned; a folder with no drafts at all is passed on so that the
-    linter reports it)."""
+    excluded sub-folders pruned; a folder with no drafts at all, or one that cannot be read,
+    is passed on so that the linter reports it)."""
     selected: list[str] = []
     for given in paths:
         if given == STDIN:
@@ -239,10 +323,9 @@ def _given(paths: Sequence[str], excluded: Globs) -> list[str]:
         elif excluded.match(given):
             continue
         elif os.path.isdir(given):
-            found, dropped = walk(given, excluded)
-            if found:
-                selected += found
-            elif not dropped:
+            found, dropped, unreadable = walk(given, excluded)
+            selected += found + [folder for folder, _ in unreadable]
+            if not found and not unreadable and not dropped:
                 selected.append(given)
         else:
             selected.append(given)  # a file, or a missing path the linter reports
@@ -255,7 +338,8 @@ def select_files(paths: Sequence[str], settings: Settings | None, *,
 
     With paths from the command line: those, less what `exclude` matches.  Without: the
     drafts that `include` matches under the config folder, less `exclude`, sorted, shown
-    relative to `cwd` where they lie inside it.  Raises ConfigError when there are no paths
+    relative to `cwd` where they lie inside it (and the folders there that cannot be read,
+    so that the linter reports them).  Raises ConfigError when there are no paths
     and no include, or the include patterns match no draft."""
     from termcheck.settings import ConfigError, Settings
 
@@ -274,8 +358,9 @@ def select_files(paths: Sequence[str], settings: Settings | None, *,
         folder = root / base if base else root
         if not folder.is_dir() or (base and excluded.match(folder)):
             continue
-        walked, _ = walk(folder, excluded)
-        found_files.update(f for f in walked if included.match(f))
+        walked = walk(folder, excluded)
+        found_files.update(f for f in walked.files if included.match(f))
+        found_files.update(f for f, _ in walked.unreadable)  # for the linter to report
     if not found_files:
         from termcheck.config import include_line
 

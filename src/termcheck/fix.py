@@ -20,10 +20,12 @@ count as overlapping.
 
 Because only the bytes of the fixed spans change, everything else in the file stays as it
 was: encoding and BOM, CRLF or LF line endings, a missing final newline, PO line wrapping
-(polib is never asked to save: it would re-wrap long lines), XLIFF markup.  Permissions are
-kept by the atomic write.  Fixing twice changes nothing the second time: a fix can let the
-word segmenter see a term it could not see before (see `settle`), so the fixed text is
-checked again and fixed again until nothing is left to fix (two rounds at most in practice).
+(polib is never asked to save: it would re-wrap long lines), XLIFF markup.  Permissions,
+owner and extended attributes are kept by the atomic write, which refuses a file with more
+than one hard link unless told (`split_links`, --force: see fileio.atomic_write).  Fixing
+twice changes nothing the second time: a fix can let the word segmenter see a term it could
+not see before (see `settle`), so the fixed text is checked again and fixed again until
+nothing is left to fix (two rounds at most in practice).
 """
 
 from __future__ import annotations
@@ -31,14 +33,16 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from termcheck.diagnostics import Applicability, Finding, InputError, LintResult
-from termcheck.files import STDIN, atomic_write
+from termcheck.fileio import LinkedFileError, atomic_write, read_file
+from termcheck.files import STDIN, expand
 from termcheck.readers import ReadError, decode
+from termcheck.reporters.visible import show
 from termcheck.rules import get_rule
 
 if TYPE_CHECKING:
@@ -59,9 +63,10 @@ class Change:
     finding: Finding
 
     def describe(self) -> str:
-        """One line for --dry-run: path:line:column: CODE 'found' -> 'expected'."""
+        """One line for --dry-run: path:line:column: CODE 'found' -> 'expected' (control and
+        bidi characters shown as markers)."""
         f = self.finding
-        return f"{f.path}:{f.line}:{f.column}: {f.rule} '{f.found}' -> '{f.expected}'"
+        return show(f"{f.path}:{f.line}:{f.column}: {f.rule} '{f.found}' -> '{f.expected}'")
 
 
 class Plan(NamedTuple):
@@ -179,14 +184,18 @@ class FileFix:
 
 
 def fix_file(path: str | Path, changes: Sequence[Change], *, write: bool,
-             linter: Linter | None = None, unsafe: bool = True) -> FileFix:
+             linter: Linter | None = None, unsafe: bool = True, display: str | None = None,
+             split_links: bool = False) -> FileFix:
     """Apply `changes` to the file at `path` (with `linter`: then check again and fix what
-    the fix revealed, see `settle`); write it atomically, with the same BOM, line endings
-    and permissions, only when `write` and something changes.  If any span no longer holds
-    the text found (the file changed since it was checked), nothing is done and the result
-    is `stale`.  Raises OSError (cannot read or write) and ReadError (not UTF-8)."""
-    name = str(path)
-    data = Path(path).read_bytes()
+    the fix revealed, see `settle`); write it atomically, with the same BOM, line endings,
+    permissions, owner and extended attributes, only when `write` and something changes.
+    If any span no longer holds the text found (the file changed since it was checked),
+    nothing is done and the result is `stale`.  `display`: the path the findings name
+    (files.display_path of the real one).  A file with hard links is only written with
+    `split_links` (see fileio.atomic_write).  Raises OSError (cannot read or write;
+    LinkedFileError) and ReadError (not UTF-8, not a regular file, too large)."""
+    name = display or str(path)
+    data = read_file(path)
     bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
     old = decode(data)
     if bom + old.encode("utf-8") != data:  # never: UTF-8 decoding is exact
@@ -200,7 +209,8 @@ def fix_file(path: str | Path, changes: Sequence[Change], *, write: bool,
     fixed = FileFix(name, old, new, [r for r in rounds if r], remaining)
     if write and new != old:
         # through a symbolic link to the file it names (os.replace would replace the link)
-        atomic_write(Path(os.path.realpath(path)), bom + new.encode("utf-8"))
+        atomic_write(Path(os.path.realpath(path)), bom + new.encode("utf-8"),
+                     split_links=split_links)
         fixed.written = True
     return fixed
 
@@ -244,10 +254,22 @@ class Outcome:
         return f"fixed {self.fixed}, {len(self.remaining)} remain"
 
 
-def run(p: Plan, *, write: bool, linter: Linter | None = None,
-        unsafe: bool = True) -> Outcome:
+def _fix_error(path: str, exc: OSError | ReadError) -> InputError:
+    if isinstance(exc, ReadError):
+        return InputError(path, exc.line, exc.message)
+    if isinstance(exc, LinkedFileError):
+        return InputError(path, None, f"not fixed: it has {exc.links} hard links, which a fix "
+                          "would split (termcheck fix --force fixes this name only; the "
+                          "others keep the old text)")
+    return InputError(path, None, f"cannot fix: {exc.strerror or exc}")
+
+
+def run(p: Plan, *, write: bool, linter: Linter | None = None, unsafe: bool = True,
+        where: Mapping[str, Path] | None = None, split_links: bool = False) -> Outcome:
     """fix_file for every file of the plan.  A file that cannot be read, decoded or written,
-    or that changed since it was checked, is an error, and its findings remain.
+    or that changed since it was checked, is an error, and its findings remain.  `where`:
+    the real path of a display path (files.expand), where they differ; `split_links`: see
+    fix_file.
 
     `remaining`: the plan's findings for the files left as they were; for a fixed file, with
     a linter, the findings of its fixed text, checked alone (so TC102/TC103, which compare
@@ -256,12 +278,11 @@ def run(p: Plan, *, write: bool, linter: Linter | None = None,
     settled: set[str] = set()
     for path, changes in p.edits.items():
         try:
-            done = fix_file(path, changes, write=write, linter=linter, unsafe=unsafe)
-        except ReadError as exc:
-            outcome.errors.append(InputError(path, exc.line, exc.message))
-            continue
-        except OSError as exc:
-            outcome.errors.append(InputError(path, None, f"cannot fix: {exc.strerror or exc}"))
+            done = fix_file((where or {}).get(path, path), changes, write=write,
+                            linter=linter, unsafe=unsafe, display=path,
+                            split_links=split_links)
+        except (ReadError, OSError) as exc:
+            outcome.errors.append(_fix_error(path, exc))
             continue
         if done.stale:
             outcome.errors.append(InputError(path, None, "changed since it was checked; "
@@ -279,13 +300,19 @@ def run(p: Plan, *, write: bool, linter: Linter | None = None,
 
 
 def fix_paths(paths: Sequence[str], *, settings: Settings, write: bool,
-              unsafe: bool = True) -> tuple[Outcome, list[InputError]]:
+              unsafe: bool = True, split_links: bool = False
+              ) -> tuple[Outcome, list[InputError]]:
     """Lint `paths` as the settings say (no baseline: every fixable finding is fixed), fix
-    what the plan allows, and write the files when `write`.  Returns the outcome and the
-    input errors of the check itself (glossaries, unreadable files)."""
+    what the plan allows, and write the files when `write` (those with hard links only with
+    `split_links`).  Each file is fixed once, by its real name, whatever names it was given
+    by (files.expand).  Returns the outcome and the input errors of the check itself
+    (glossaries, unreadable files)."""
     from termcheck.engine import load
 
     linter, errors = load(settings)
-    result = linter.lint(paths)
-    outcome = run(plan(result, unsafe=unsafe), write=write, linter=linter, unsafe=unsafe)
+    items = list(expand(paths))
+    result = linter.lint_expanded(items)
+    where = {display: path for display, path, _ in items if path is not None}
+    outcome = run(plan(result, unsafe=unsafe), write=write, linter=linter, unsafe=unsafe,
+                  where=where, split_links=split_links)
     return outcome, [*errors, *result.errors]

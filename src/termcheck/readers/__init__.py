@@ -11,6 +11,8 @@ None where that cannot be done safely.
 
 from __future__ import annotations
 
+import codecs
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -88,11 +90,53 @@ def extensions_text(last: str = "and") -> str:
     return ", ".join(EXTENSIONS[:-1]) + f" {last} {EXTENSIONS[-1]}"
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+         (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+_SNIFF = 8192  # bytes looked at for NULs: where a binary file shows itself
+_TEXT_CONTROLS = frozenset("\t\n\v\f\r")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """"UTF-16LE" or "UTF-16BE" when `sample` (with NULs) reads as text in that encoding:
+    the NULs all in the high bytes (those of ASCII letters, spaces and line ends), never in
+    the low ones, and the whole decodes to text with a space or line break in it and without
+    control characters.  Else None (a binary file)."""
+    for name, low in (("UTF-16LE", sample[0::2]), ("UTF-16BE", sample[1::2])):
+        if b"\0" in low:
+            continue
+        decoder = codecs.getincrementaldecoder(name.lower())()
+        try:  # not final: the sample may end inside a character
+            text = decoder.decode(sample[: len(sample) // 2 * 2])
+        except UnicodeDecodeError:
+            continue
+        if any(c in " \n\r" for c in text) and not any(
+                c in "\ufffe\uffff" or (unicodedata.category(c) == "Cc"
+                                         and c not in _TEXT_CONTROLS) for c in text):
+            return name
+    return None
+
+
+def _wide_text(data: bytes) -> str | None:
+    """The message for a UTF-16 or UTF-32 file (a byte order mark, or UTF-16's pattern of
+    NULs), else None."""
+    named = [name for bom, name in _BOMS if data.startswith(bom)]
+    name = named[0] if named else _utf16_without_bom(data[:_SNIFF])
+    if name is None:
+        return None
+    return f"{name} text; termcheck reads UTF-8: convert it (e.g. iconv -f {name} -t UTF-8)"
+
+
 def decode(data: bytes) -> str:
-    """Decode a draft: UTF-8 (a BOM is dropped); anything else is a ReadError with its line."""
+    """Decode a draft: UTF-8 (a BOM is dropped); anything else is a ReadError with its line.
+    UTF-16 and UTF-32 are named as such (with the command that converts them), not taken for
+    binary files."""
     if not data:
         raise ReadError("file is empty")
-    if b"\0" in data[:8192]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in data[:_SNIFF]:
+        wide = _wide_text(data)
+        if wide is not None:
+            raise ReadError(wide)
+    if b"\0" in data[:_SNIFF]:
         raise ReadError("binary file (contains NUL bytes), not a text draft")
     try:
         return data.decode("utf-8-sig")
