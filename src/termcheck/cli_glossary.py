@@ -21,7 +21,8 @@ glossary_app = typer.Typer(
 
 @glossary_app.command("check")
 def glossary_check(
-    files: Annotated[list[Path], typer.Argument(help="Glossary files (.yaml, .csv, .tsv).")],
+    files: Annotated[list[Path], typer.Argument(help="Glossary files (.yaml, .csv, .tsv).",
+                                                readable=False)],
 ) -> None:
     """Report schema errors, duplicate ids, conflicting targets, forbidden forms that are
     approved elsewhere, broken Unicode in entries, approved forms close enough to be
@@ -38,7 +39,7 @@ def glossary_check(
 
 @glossary_app.command("stats")
 def glossary_stats(
-    glossary: Annotated[Path, typer.Argument(help="The glossary.")],
+    glossary: Annotated[Path, typer.Argument(help="The glossary.", readable=False)],
     paths: Annotated[list[str], typer.Argument(help="Drafts and folders to count in.")],
     limit: Annotated[int, typer.Option("--limit", help="Rows per table (0: all).")] = 0,
 ) -> None:
@@ -59,18 +60,26 @@ def glossary_stats(
 def glossary_suggest(
     paths: Annotated[list[str], typer.Argument(help="PO and XLIFF files or folders.")],
     glossary: Annotated[list[Path] | None, typer.Option(
-        "--glossary", "-g", help="Glossaries whose terms are already settled.")] = None,
+        "--glossary", "-g", readable=False,
+        help="Glossaries whose terms are already settled.")] = None,
     min_units: Annotated[int, typer.Option(
         "--min-units", min=5, help="Segments a source word must be in.")] = 5,
     include_fuzzy: Annotated[bool, typer.Option(
         "--include-fuzzy", help="Count PO entries marked fuzzy too.")] = False,
 ) -> None:
     """Propose glossary entries, as YAML to curate, for frequent source words whose Thai
-    renderings disagree in bilingual files (with the counts and examples)."""
+    renderings disagree in bilingual files (with the counts and examples).  Exit 2 when a
+    file or glossary cannot be read (the others are still used)."""
+    from termcheck.diagnostics import InputError
     from termcheck.glossary.suggest import suggest
 
-    sys.stdout.write(suggest(paths, glossary_paths=glossary or (), min_units=min_units,
-                             include_fuzzy=include_fuzzy))
+    errors: list[InputError] = []
+    text = suggest(paths, glossary_paths=glossary or (), min_units=min_units,
+                   include_fuzzy=include_fuzzy, errors=errors)
+    for error in errors:
+        print_error(str(error))
+    sys.stdout.write(text)
+    raise typer.Exit(2 if errors else 0)
 
 
 class GlossaryFormat(str, Enum):
@@ -96,13 +105,14 @@ def _print_messages(messages: list[str]) -> None:
 @glossary_app.command("import")
 def glossary_import(
     source: Annotated[Path, typer.Argument(help="TBX, CSV/TSV (also the OpenTLE layout), "
-                                            "XLSX or PO compendium.")],
+                                            "XLSX or PO compendium.", readable=False)],
     dest: Annotated[Path, typer.Argument(help="The glossary to write (.yaml, or any format "
-                                          "export writes).")],
+                                          "export writes).", readable=False)],
     source_format: Annotated[GlossaryFormat | None, typer.Option(
         "--format", help="Format of SOURCE when its extension does not say.")] = None,
 ) -> None:
-    """Convert another glossary into termcheck's format, saying what was skipped and why."""
+    """Convert another glossary into termcheck's format, saying what was skipped and why.
+    When SOURCE cannot be read, or DEST cannot be written, nothing is written (exit 2)."""
     from termcheck.glossary.formats import export_glossary, import_glossary
     from termcheck.glossary.model import GlossaryError
 
@@ -113,18 +123,26 @@ def glossary_import(
     except GlossaryError as exc:
         fail(str(exc))
     _print_messages(messages)
-    print(f"termcheck: wrote {len(glossary.terms)} terms to {dest}", file=sys.stderr)
+    _wrote(len(glossary.terms), dest)
+
+
+def _wrote(count: int, dest: Path) -> None:
+    from termcheck.glossary.model import one_line
+
+    print(f"termcheck: wrote {count} terms to {one_line(str(dest))}", file=sys.stderr)
 
 
 @glossary_app.command("export")
 def glossary_export(
     sources: Annotated[list[Path], typer.Argument(help="termcheck glossaries, then the file "
-                                                  "to write (.tbx, .csv, .tsv, .xlsx, .po)."
-                                                  )],
+                                                  "to write (.tbx, .csv, .tsv, .xlsx, .po).",
+                                                  readable=False)],
     dest_format: Annotated[GlossaryFormat | None, typer.Option(
         "--format", help="Format to write when the extension does not say.")] = None,
 ) -> None:
-    """Write termcheck glossaries in another format (TBX keeps every field)."""
+    """Write termcheck glossaries in another format (TBX keeps every field).  A glossary
+    that does not load at all, or a file that cannot be written, writes nothing (exit 2);
+    bad entries are reported and left out (exit 2)."""
     from termcheck.glossary.formats import export_glossary
     from termcheck.glossary.load import load_glossaries
     from termcheck.glossary.model import GlossaryError
@@ -132,7 +150,10 @@ def glossary_export(
     if len(sources) < 2:
         fail("give the glossaries to export, then the file to write")
     *inputs, dest = sources
-    glossary, errors = load_glossaries(inputs)
+    try:  # a whole file missing from the export must not replace DEST
+        glossary, errors = load_glossaries(inputs, whole_files=True)
+    except GlossaryError as exc:
+        fail(str(exc))
     for error in errors:
         print_error(str(error))
     try:
@@ -141,5 +162,5 @@ def glossary_export(
     except GlossaryError as exc:
         fail(str(exc))
     _print_messages(messages)
-    print(f"termcheck: wrote {len(glossary.terms)} terms to {dest}", file=sys.stderr)
+    _wrote(len(glossary.terms), dest)
     raise typer.Exit(2 if errors else 0)

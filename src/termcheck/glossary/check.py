@@ -24,12 +24,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
+from termcheck.diagnostics import Finding
 from termcheck.engine import Linter
+from termcheck.glossary.inputs import unreadable
 from termcheck.glossary.load import load_glossaries
-from termcheck.glossary.model import Glossary, GlossaryError, Term
+from termcheck.glossary.model import Glossary, GlossaryError, Term, one_line
+from termcheck.glossary.nearpairs import close_pairs
+from termcheck.readers import ReadError
 from termcheck.thai import chars
 from termcheck.thai.fold import fuzzy_budget, weighted_distance
 from termcheck.thai.normalize import DEFECT_TEXT, ENCODING_DEFECTS, normalize, normalize_key
@@ -38,6 +39,7 @@ SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".tsv", ".tab"})
 # what a form must not start with: a mark (or ำ) has no letter to sit on
 _ORPHAN = frozenset(chars.COMBINING + chars.SARA_AM)
 _REPORTED_DEFECTS = ENCODING_DEFECTS | {"space-run"}
+_EXAMPLES_PER_RUN = 2000  # examples linted in one engine run (see _lint_examples)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -51,7 +53,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.code} {self.message}"
+        return one_line(f"{where}: {self.code} {self.message}")  # messages quote entries
 
 
 def exit_code(problems: Sequence[Problem]) -> int:
@@ -84,17 +86,10 @@ def check_glossaries(paths: Iterable[str | Path]) -> list[Problem]:
 
 
 def _unreadable(path: Path) -> str:
-    if not path.exists():
-        return "glossary file not found"
-    if not path.is_file():
-        return "not a regular file"
-    if path.suffix.lower() not in SUFFIXES:
+    why = unreadable(path)  # opened, not read: a FIFO or /dev/zero is refused first
+    if not why and path.suffix.lower() not in SUFFIXES:
         return "unknown glossary format (use .yaml, .yml, .csv or .tsv)"
-    try:
-        path.read_bytes()
-    except OSError as exc:
-        return f"cannot read glossary: {exc.strerror}"
-    return ""
+    return why
 
 
 def _from_error(error: GlossaryError) -> Problem:
@@ -180,54 +175,79 @@ def near_misses(terms: Sequence[Term]) -> list[Problem]:
     budgets = [fuzzy_budget(chars.spacing_length(k)) for k in keys]
     seen: set[tuple[int, int]] = set()
     out = []
-    for a, key in enumerate(keys):
-        if budgets[a] == 0.0:
-            continue
-        # a weighted distance of 2.0 is at most 4 edits of marks: a cheap first cut, in C
-        for _, _, b in process.extract(key, keys, scorer=Levenshtein.distance,
-                                       score_cutoff=4, limit=None):
-            if b == a:
+    # the pairs within 4 edits (a weighted distance of 2.0 is at most 4 edits of marks) that
+    # can be near-misses, in the order comparing each form with all others gives them
+    for a, _distance, b in close_pairs(keys, budgets):
+        budget = min(budgets[a], budgets[b])  # the shorter form's budget
+        if weighted_distance(keys[a], keys[b]) <= budget:
+            out += _ambiguous(terms, (keys[a], owners[keys[a]]), (keys[b], owners[keys[b]]),
+                              seen)
+    return out
+
+
+def _ambiguous(terms: Sequence[Term], near: tuple[str, list[int]],
+               other: tuple[str, list[int]], seen: set[tuple[int, int]]) -> list[Problem]:
+    """G006 for each pair of terms owning two forms that are near-misses of each other (a
+    pair of terms once, however many of their forms are close)."""
+    out = []
+    key, key_owners = near
+    for ta in key_owners:
+        for tb in other[1]:
+            pair = (min(ta, tb), max(ta, tb))
+            if ta == tb or pair in seen:
                 continue
-            budget = min(budgets[a], budgets[b])  # the shorter form's budget
-            if budget == 0.0 or weighted_distance(key, keys[b]) > budget:
-                continue
-            for ta in owners[key]:
-                for tb in owners[keys[b]]:
-                    pair = (min(ta, tb), max(ta, tb))
-                    if ta == tb or pair in seen:
-                        continue
-                    seen.add(pair)
-                    first, second = terms[pair[0]], terms[pair[1]]
-                    fa, fb = (key, keys[b]) if ta == pair[0] else (keys[b], key)
-                    out.append(Problem(
-                        second.path, second.line, "G006",
-                        f"'{fb}' (term '{second.id}') is a near-miss of '{fa}' (term "
-                        f"'{first.id}', {first.path}:{first.line}): fuzzy matching cannot "
-                        "tell them apart; set fuzzy: false on one of them or check the "
-                        "spelling"))
+            seen.add(pair)
+            first, second = terms[pair[0]], terms[pair[1]]
+            fa, fb = (key, other[0]) if ta == pair[0] else (other[0], key)
+            out.append(Problem(
+                second.path, second.line, "G006",
+                f"'{fb}' (term '{second.id}') is a near-miss of '{fa}' (term "
+                f"'{first.id}', {first.path}:{first.line}): fuzzy matching cannot "
+                "tell them apart; set fuzzy: false on one of them or check the "
+                "spelling"))
     return out
 
 
 def examples(glossary: Glossary) -> list[Problem]:
     """G007/G008: each example is linted as a one-line text document with the whole
     glossary (glossary contexts, `ignore_in`, honoured)."""
-    if not any(t.examples_bad or t.examples_good for t in glossary.terms):
+    cases = [(term, kind, " ".join(text.split())) for term in glossary.terms
+             for kind, texts in (("bad", term.examples_bad), ("good", term.examples_good))
+             for text in texts]
+    if not cases:
         return []
-    linter = Linter(glossary)
     out = []
-    for term in glossary.terms:
-        for kind, texts in (("bad", term.examples_bad), ("good", term.examples_good)):
-            for text in texts:
-                one_line = " ".join(text.split())
-                findings = linter.lint_text("example.txt", one_line).findings
-                if kind == "bad" and not any(f.term_id == term.id for f in findings):
-                    out.append(Problem(term.path, term.line, "G007",
-                                       f"bad example '{one_line}' gives no finding for "
-                                       f"term '{term.id}'"))
-                elif kind == "good" and findings:
-                    what = "; ".join(f"{f.rule} '{f.found}'"
-                                     + (f" (term '{f.term_id}')" if f.term_id != term.id
-                                        else "") for f in findings)
-                    out.append(Problem(term.path, term.line, "G008",
-                                       f"good example '{one_line}' is flagged: {what}"))
+    found = _lint_examples(Linter(glossary), [text for _term, _kind, text in cases])
+    for (term, kind, text), findings in zip(cases, found, strict=True):
+        if kind == "bad" and not any(f.term_id == term.id for f in findings):
+            out.append(Problem(term.path, term.line, "G007", f"bad example '{text}' gives "
+                               f"no finding for term '{term.id}'"))
+        elif kind == "good" and findings:
+            what = "; ".join(f"{f.rule} '{f.found}'"
+                             + (f" (term '{f.term_id}')" if f.term_id != term.id else "")
+                             for f in findings)
+            out.append(Problem(term.path, term.line, "G008",
+                               f"good example '{text}' is flagged: {what}"))
     return out
+
+
+def _lint_examples(linter: Linter, texts: Sequence[str]) -> list[list[Finding]]:
+    """The findings of each text, linted as its own one-line document, as Linter.lint_text
+    lints it, but many in one run: each run goes over the whole glossary once (its ids), so
+    100,000 terms with an example each took hours one by one.  Each document has its own
+    name, so what applies per file (directives, ignore_in) stays with its text; text
+    documents have no source, so the run rules compare nothing across them."""
+    found: list[list[Finding]] = []
+    for start in range(0, len(texts), _EXAMPLES_PER_RUN):  # runs bound the memory
+        names = [f"example-{n}.txt" for n in range(start, start + _EXAMPLES_PER_RUN)]
+        reports = []
+        for name, text in zip(names, texts[start:start + _EXAMPLES_PER_RUN], strict=False):
+            try:
+                reports.append(linter.report(linter.parse(name, text)))
+            except ReadError:
+                continue  # an input error, no findings (as lint_text)
+        by_name: dict[str, list[Finding]] = {name: [] for name in names}
+        for finding in linter.combine(reports).findings:
+            by_name[finding.path].append(finding)
+        found += [by_name[name] for name in names[:len(texts) - start]]
+    return found

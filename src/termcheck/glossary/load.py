@@ -6,9 +6,8 @@ thousand entries must be able to jump straight to the problem.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from termcheck.glossary.inputs import NON_PRINTABLE, control_character, csv_records, read_text
 from termcheck.glossary.model import (
     BOOL_FIELDS,
     EXAMPLE_KINDS,
@@ -31,23 +31,9 @@ from termcheck.thai.normalize import normalize_key
 
 # libyaml's parser when PyYAML was built with it: ten times faster on big glossaries.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # a line break for PyYAML's marks
 _TRUE = {"true", "yes", "1", "y"}
 _FALSE = {"false", "no", "0", "n", ""}
-
-
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError(str(path), None, "glossary file not found") from None
-    except OSError as exc:
-        raise GlossaryError(str(path), None, f"cannot read glossary: {exc.strerror}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError(str(path), line, "not valid UTF-8") from None
-    return text
 
 
 # -- YAML -----------------------------------------------------------------------------------
@@ -105,25 +91,46 @@ def _as_bool(value: str, path: str, line: int, fieldname: str) -> bool:
 
 
 def _mapping_items(node: yaml.Node, path: str, what: str) -> list[tuple[str, yaml.Node, int]]:
+    """The keys, values and lines of a mapping.  A key given twice is an error: YAML
+    loaders keep the last value, which would silently drop the first (a second `target`
+    or `terms`)."""
     if not isinstance(node, yaml.MappingNode):
         raise GlossaryError(path, node.start_mark.line + 1, f"{what} must be a mapping of fields")
-    return [(_scalar(k, path, "key"), v, k.start_mark.line + 1) for k, v in node.value]
+    items = [(_scalar(k, path, "key"), v, k.start_mark.line + 1) for k, v in node.value]
+    first: dict[str, int] = {}
+    for key, _value, line in items:
+        if key in first:
+            raise GlossaryError(path, line, f"field '{key}' given twice (first at line "
+                                f"{first[key]})")
+        first[key] = line
+    return items
 
 
 Entries = list[tuple["dict[str, Any] | GlossaryError", int]]  # fields (or the error), line
 
 
-def _load_yaml(path: Path) -> tuple[dict[str, str], Entries]:
-    text = _read_text(path)
-    spath = str(path)
+def _compose(text: str, spath: str) -> yaml.Node | None:
+    bad = NON_PRINTABLE.search(text)
+    if bad:  # PyYAML's own message has no line, and two lines of its own
+        at = len(_YAML_BREAK.findall(text, 0, bad.start())) + 1
+        raise GlossaryError(spath, at, f"control character {control_character(bad.group())} "
+                            "(YAML does not allow it)")
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        return yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise GlossaryError(spath, line, f"YAML syntax error: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise GlossaryError(spath, None, f"YAML error: {exc}") from None
+    except RecursionError:  # the pure-Python composer, without libyaml's depth limit
+        raise GlossaryError(spath, None, "YAML error: nested too deeply") from None
+
+
+def _load_yaml(path: Path) -> tuple[dict[str, str], Entries]:
+    text = read_text(path)
+    spath = str(path)
+    root = _compose(text, spath)
     if root is None:
         raise GlossaryError(spath, None, "glossary is empty")
     header: dict[str, str] = {}
@@ -163,38 +170,30 @@ def _load_yaml(path: Path) -> tuple[dict[str, str], Entries]:
 # -- CSV / TSV ------------------------------------------------------------------------------
 
 def _load_table(path: Path) -> tuple[dict[str, str], Entries]:
-    text = _read_text(path)
+    text = read_text(path)
     spath = str(path)
     delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise GlossaryError(spath, None, "glossary is empty") from None
-    except csv.Error as exc:
-        raise GlossaryError(spath, 1, f"CSV error: {exc}") from None
+    records, broken = csv_records(text, delimiter, spath)
+    if not records:
+        raise GlossaryError(spath, None, "glossary is empty")
+    header_line, header, _end = records[0]
     names = [h.strip().lower() for h in header]
     for name in names:
         if name == "examples":
-            raise GlossaryError(spath, 1, "column 'examples' is supported in YAML glossaries "
-                                "only")
+            raise GlossaryError(spath, header_line, "column 'examples' is supported in YAML "
+                                "glossaries only")
         if name not in TERM_FIELDS:
-            raise GlossaryError(spath, 1, f"unknown column '{name}' (expected: "
+            raise GlossaryError(spath, header_line, f"unknown column '{name}' (expected: "
                                 f"{', '.join(TERM_FIELDS)})")
     if "target" not in names:
-        raise GlossaryError(spath, 1, "the header has no 'target' column")
-    entries: Entries = []
-    try:
-        for row in rows:
-            line = rows.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            try:
-                entries.append((_table_row(row, names, spath, line), line))
-            except GlossaryError as exc:  # this row only
-                entries.append((exc, line))
-    except csv.Error as exc:
-        raise GlossaryError(spath, rows.line_num, f"CSV error: {exc}") from None
+        raise GlossaryError(spath, header_line, "the header has no 'target' column")
+    entries: Entries = [(error, error.line or 0) for error in broken]  # this record only
+    for _first, row, line in records[1:]:  # an entry's line: where its record ends
+        try:
+            entries.append((_table_row(row, names, spath, line), line))
+        except GlossaryError as exc:  # this row only
+            entries.append((exc, line))
+    entries.sort(key=lambda entry: entry[1])  # file order: derived ids number in that order
     return {}, entries
 
 
@@ -204,6 +203,9 @@ def _table_row(row: list[str], names: list[str], path: str, line: int) -> dict[s
                             f"{len(names)} columns")
     fields: dict[str, Any] = {}
     for name, cell in zip(names, row, strict=False):
+        if NON_PRINTABLE.search(cell):  # as YAML refuses it: no form or note holds a NUL
+            raise GlossaryError(path, line, f"field '{name}': control character "
+                                f"{control_character(cell)}")
         if name in BOOL_FIELDS and not cell.strip():
             continue  # an empty yes/no cell means the default, not false
         if name in LIST_FIELDS:
@@ -308,11 +310,14 @@ def load_glossary_file(path: Path) -> tuple[dict[str, str], list[Term], list[Glo
     return header, terms, errors
 
 
-def load_glossaries(paths: Iterable[Path]) -> tuple[Glossary, list[GlossaryError]]:
+def load_glossaries(paths: Iterable[Path], *, whole_files: bool = False,
+                    ) -> tuple[Glossary, list[GlossaryError]]:
     """Load and combine glossary files.
 
     A broken file, or a broken entry, is reported and left out; the rest is still used, so
     the drafts are still checked (and the run exits 2).  Ids must be unique across files.
+    `whole_files`: a file that cannot be used as a whole raises its GlossaryError instead
+    (`glossary import` must not write a glossary from a file it could not read).
     """
     errors: list[GlossaryError] = []
     language, source_language = "th", "en"
@@ -322,6 +327,8 @@ def load_glossaries(paths: Iterable[Path]) -> tuple[Glossary, list[GlossaryError
         try:
             header, terms, entry_errors = load_glossary_file(path)
         except GlossaryError as exc:
+            if whole_files:
+                raise
             errors.append(exc)
             continue
         errors.extend(entry_errors)

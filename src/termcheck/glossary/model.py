@@ -17,15 +17,36 @@ BOOL_FIELDS = frozenset({"case_sensitive", "fuzzy", "allow_in_compound"})
 TOP_FIELDS = ("version", "language", "source_language", "name", "terms")
 
 
+# What must not reach a message as it is: line breaks (an error is one line, and tools read
+# it line by line), other control characters (ESC drives the terminal) and bidirectional
+# overrides (they reorder the line as shown).
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                         r"\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def one_line(text: str) -> str:
+    """`text` as one printable line: line breaks, control characters and bidirectional
+    overrides shown as escapes (\\n, \\x00, \\u202e)."""
+    return _UNSHOWABLE.sub(_escape, text)
+
+
 class GlossaryError(Exception):
-    """A glossary that cannot be used; the message names file, line and field."""
+    """A glossary that cannot be used; the message names file, line and field, on one line
+    (whatever text of the file it quotes)."""
 
     def __init__(self, path: str, line: int | None, message: str) -> None:
         self.path = path
         self.line = line
-        self.message = message
+        self.message = one_line(message)
         where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{one_line(where)}: {self.message}")
 
 
 @dataclass(frozen=True, slots=True)

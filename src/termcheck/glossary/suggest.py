@@ -6,6 +6,9 @@ variants that `termcheck check` reports as inconsistent); nothing is aligned aga
 Each becomes one proposed term: the majority rendering as target, the others listed in
 comments for the curator to move to `allowed` or `forbidden`, and a note with the counts
 and example source texts.  Words that the given glossaries already cover are left out.
+
+A path that cannot be read (missing, binary, malformed), and a glossary that does not load,
+is an input error as lint would report it; the proposals come from the files that can.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from termcheck.bilingual.consistency.known import known_findings, known_lemmas, 
 from termcheck.bilingual.consistency.prepare import prepare
 from termcheck.bilingual.consistency.text import quote
 from termcheck.bilingual.consistency.tuning import MIN_MAJORITY
+from termcheck.diagnostics import InputError
 from termcheck.engine import Linter
 from termcheck.glossary.load import load_glossaries
+from termcheck.glossary.model import Glossary
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -43,9 +48,10 @@ class Proposal:
         return self.counts[0][0]
 
 
-def _units(linter: Linter, paths: Sequence[str], include_fuzzy: bool) -> list[Unit]:
+def _units(linter: Linter, paths: Sequence[str], include_fuzzy: bool,
+           errors: list[InputError]) -> list[Unit]:
     units: list[Unit] = []
-    for doc in linter.documents(paths):
+    for doc in linter.documents(paths, errors):
         for n, seg in enumerate(doc.segments):
             if seg.source is None or not seg.text.strip() or (seg.fuzzy and not include_fuzzy):
                 continue
@@ -53,15 +59,29 @@ def _units(linter: Linter, paths: Sequence[str], include_fuzzy: bool) -> list[Un
     return units
 
 
+def _glossary(glossary_paths: Iterable[str | Path], errors: list[InputError]) -> Glossary:
+    glossary, problems = load_glossaries([Path(p) for p in glossary_paths])
+    errors += [InputError(e.path, e.line, e.message) for e in problems]
+    return glossary
+
+
 def proposals(paths: Sequence[str], *, glossary_paths: Iterable[str | Path] = (),
-              min_units: int = 5, include_fuzzy: bool = False) -> list[Proposal]:
+              min_units: int = 5, include_fuzzy: bool = False,
+              errors: list[InputError] | None = None) -> list[Proposal]:
     """The source words in at least `min_units` units (never fewer than the discovery's own
-    floor, tuning.MIN_UNITS) whose renderings disagree, most frequent first."""
-    glossary, _ = load_glossaries([Path(p) for p in glossary_paths])
+    floor, tuning.MIN_UNITS) whose renderings disagree, most frequent first.  Paths and
+    glossaries that cannot be read are left out, their errors added to `errors`."""
+    errors = [] if errors is None else errors
+    return _proposals(paths, _glossary(glossary_paths, errors), min_units, include_fuzzy,
+                      errors)
+
+
+def _proposals(paths: Sequence[str], glossary: Glossary, min_units: int, include_fuzzy: bool,
+               errors: list[InputError]) -> list[Proposal]:
     linter = Linter(glossary)
     lexicon = linter.index.lexicon
     known = known_terms(glossary.terms)
-    prepared = prepare(_units(linter, paths, include_fuzzy), lexicon)
+    prepared = prepare(_units(linter, paths, include_fuzzy, errors), lexicon)
     known_findings(prepared, known)  # the glossary's forms explain their spans, as in check
     words = discover(prepared, lexicon, known_lemmas(known))
     settled = {w.lemma for w in words if w.groups}
@@ -135,14 +155,13 @@ def format_proposals(found: Sequence[Proposal], *, taken_ids: Iterable[str] = ()
 
 
 def suggest(paths: Sequence[str], *, glossary_paths: Iterable[str | Path] = (),
-            min_units: int = 5, include_fuzzy: bool = False) -> str:
-    """Proposed glossary entries, as YAML ready to curate."""
-    glossary_paths = list(glossary_paths)
-    found = proposals(paths, glossary_paths=glossary_paths, min_units=min_units,
-                      include_fuzzy=include_fuzzy)
-    taken: tuple[str, ...] = ()
-    if glossary_paths:
-        glossary, _ = load_glossaries([Path(p) for p in glossary_paths])
-        taken = tuple(t.id for t in glossary.terms)
+            min_units: int = 5, include_fuzzy: bool = False,
+            errors: list[InputError] | None = None) -> str:
+    """Proposed glossary entries, as YAML ready to curate; the errors of the paths and
+    glossaries that cannot be read are added to `errors`."""
+    errors = [] if errors is None else errors
+    glossary = _glossary(glossary_paths, errors)
+    found = _proposals(paths, glossary, min_units, include_fuzzy, errors)
+    taken = tuple(t.id for t in glossary.terms)
     names = ", ".join(Path(p).name for p in paths)
     return format_proposals(found, taken_ids=taken, described=names)

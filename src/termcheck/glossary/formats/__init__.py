@@ -6,16 +6,23 @@
 `format` is one of FORMATS, or None to pick it by the file's extension (EXTENSIONS).
 "csv"/"tsv" read the header layout or, when the first row names no `target` column, the
 OpenTLE layout; "opentle" forces the latter.  Messages say what was skipped, merged or
-dropped and why (``FILE:LINE: skipped: empty target``); errors that make the whole file
-unusable raise GlossaryError.  Imported glossaries hold unique ids and no forbidden form
-equal to an approved one, so their YAML export loads with load_glossaries without errors.
+dropped and why (``FILE:LINE: skipped: empty target``), each on one line; errors that make
+the whole file unusable raise GlossaryError (nothing is written then).  Imported glossaries
+hold unique ids and no forbidden form equal to an approved one, so their YAML export loads
+with load_glossaries without errors.
+
+Export writes with termcheck.files.atomic_write: the file is replaced whole or, when the
+write fails (a missing folder, no permission, a full disk), left as it was, and the failure
+is a GlossaryError naming the file.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
-from termcheck.glossary.model import Glossary, GlossaryError
+from termcheck.glossary.model import Glossary, GlossaryError, one_line
 
 FORMATS = ("yaml", "tbx", "csv", "tsv", "opentle", "xlsx", "po")
 EXTENSIONS = {
@@ -45,14 +52,17 @@ def detect_format(path: Path | str, format: str | None = None) -> str:
 def import_glossary(path: Path | str, *, format: str | None = None,
                     language: str = "th") -> tuple[Glossary, list[str]]:
     """Read a glossary in any supported format: the glossary and what was skipped, and why."""
-    path = Path(path)
+    glossary, messages = _import(Path(path), format, language)
+    return glossary, [one_line(m) for m in messages]  # they quote the file's text
+
+
+def _import(path: Path, format: str | None, language: str) -> tuple[Glossary, list[str]]:
     fmt = detect_format(path, format)
     if fmt == "yaml":
         from termcheck.glossary.load import load_glossaries
 
-        glossary, errors = load_glossaries([path])
-        if len(errors) == 1 and errors[0].line is None and not glossary.terms:
-            raise errors[0]  # the file as a whole is unusable
+        # a file that does not load as a whole raises: an empty glossary must not be written
+        glossary, errors = load_glossaries([path], whole_files=True)
         return glossary, [f"{e} (skipped)" for e in errors]
     if fmt == "tbx":
         from termcheck.glossary.formats.tbx import read_tbx
@@ -82,6 +92,34 @@ def export_glossary(glossary: Glossary, path: Path | str, *, format: str | None 
     if fmt not in _WRITABLE:
         raise GlossaryError(str(path), None, f"cannot write format '{fmt}' (writable: "
                             f"{', '.join(_WRITABLE)})")
+    _check_destination(path)
+    try:
+        return [one_line(m) for m in _export(glossary, path, fmt, name)]
+    except OSError as exc:
+        raise GlossaryError(str(path), None, f"cannot write: {_write_failure(path, exc)}; "
+                            "nothing written") from None
+
+
+def _check_destination(path: Path) -> None:
+    """Only a regular file is replaced: a folder, a FIFO or a device (/dev/null) named as
+    the file to write is an error."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # a new file (atomic_write reports a missing folder)
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise GlossaryError(str(path), None, f"cannot write: {what}")
+
+
+def _write_failure(path: Path, exc: OSError) -> str:
+    folder = path.parent if str(path.parent) else Path(".")
+    if isinstance(exc, FileNotFoundError) and not folder.is_dir():
+        return f"no folder '{folder}'"
+    return exc.strerror or str(exc)
+
+
+def _export(glossary: Glossary, path: Path, fmt: str, name: str) -> list[str]:
     if fmt == "yaml":
         from termcheck.glossary.formats.yaml_out import write_yaml
 

@@ -126,22 +126,7 @@ def finalize(drafts: Iterable[tuple[dict[str, Any], int]], path: str,
         if not explicit:
             values["id"] = derive_id(values["target"], tuple(values["source"]))
         cleaned.append((values, line, explicit))
-    # unique ids: an explicit duplicate is renamed (and said), a derived one numbered
-    used: set[str] = set()
-    first: dict[str, int] = {}
-    taken = {v["id"] for v, _l, explicit in cleaned if explicit}
-    for values, line, explicit in cleaned:
-        base = values["id"]
-        if base in used or (not explicit and base in taken):
-            n = 2
-            while f"{base}-{n}" in used or f"{base}-{n}" in taken:
-                n += 1
-            values["id"] = f"{base}-{n}"
-            if explicit:
-                messages.append(f"{path}:{line}: renamed duplicate id '{base}' to "
-                                f"'{values['id']}' (first at line {first[base]})")
-        used.add(values["id"])
-        first.setdefault(base, line)
+    _unique_ids(cleaned, path, messages)
     # a forbidden form must not be another term's approved form (as the matcher sees them)
     owner: dict[str, str] = {}
     for values, _line, _e in cleaned:
@@ -157,3 +142,27 @@ def finalize(drafts: Iterable[tuple[dict[str, Any], int]], path: str,
                                 f"an approved form of term '{other}'")
         terms.append(make_term(values, path, line))
     return terms
+
+
+def _unique_ids(cleaned: list[tuple[dict[str, Any], int, bool]], path: str,
+                messages: list[str]) -> None:
+    """Unique ids: an explicit duplicate is renamed (and said), a derived one numbered."""
+    used: set[str] = set()
+    first: dict[str, int] = {}
+    taken = {v["id"] for v, _l, explicit in cleaned if explicit}
+    # the smallest free number of a base only grows (`used` only grows): start from the last
+    # one, or 10,000 entries with one id take 50 million tries
+    numbered: dict[str, int] = {}
+    for values, line, explicit in cleaned:
+        base = values["id"]
+        if base in used or (not explicit and base in taken):
+            n = numbered.get(base, 2)
+            while f"{base}-{n}" in used or f"{base}-{n}" in taken:
+                n += 1
+            numbered[base] = n
+            values["id"] = f"{base}-{n}"
+            if explicit:
+                messages.append(f"{path}:{line}: renamed duplicate id '{base}' to "
+                                f"'{values['id']}' (first at line {first[base]})")
+        used.add(values["id"])
+        first.setdefault(base, line)

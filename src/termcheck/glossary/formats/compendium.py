@@ -15,13 +15,18 @@ from typing import Any
 
 import polib
 
+from termcheck.files import atomic_write
 from termcheck.glossary.formats.common import finalize
+from termcheck.glossary.inputs import unreadable
 from termcheck.glossary.model import Glossary, GlossaryError
 
 
 def read_compendium(path: Path, *, language: str = "th",
                     source_language: str = "en") -> tuple[Glossary, list[str]]:
     spath = str(path)
+    why = unreadable(path)
+    if why:  # polib reads a name that is not a file as PO text: "syntax error"
+        raise GlossaryError(spath, None, why)
     try:
         po = polib.pofile(str(path), encoding="utf-8")
     except OSError as exc:
@@ -94,5 +99,5 @@ def write_compendium(glossary: Glossary, path: Path, *, name: str = "") -> list[
         messages.append(f"{path}: {missing} terms without a source not written")
     messages.append(f"{path}: a PO compendium keeps only source → target (and the note): "
                     "allowed and forbidden forms and the settings are not written")
-    po.save(str(path))
+    atomic_write(path, str(po))  # the text po.save would write, replaced whole
     return messages

@@ -20,6 +20,10 @@ OpenTLE layout (`opentle-glossary/all_glossary.utf8.csv`): no header, each recor
   so a curator can review conflicting targets (`file` → ไฟล์ / แฟ้ม);
 - skipped, each with its line and reason: an empty target, an empty English text, no usable
   Thai form, a malformed record (more than three fields: unescaped quotes).
+
+Both layouts are parsed by termcheck.glossary.inputs.csv_records: a quote never closed is
+skipped with its line, and the rows after it are still read; the header layout is parsed
+strictly (a stray quote, or a line break in a cell other than `note`, skips that record).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from termcheck.files import atomic_write
 from termcheck.glossary.formats.common import (
     BOOLS,
     DEFAULTS,
@@ -40,36 +45,11 @@ from termcheck.glossary.formats.common import (
     parse_bool,
     term_values,
 )
+from termcheck.glossary.inputs import control_character, csv_records, read_text
 from termcheck.glossary.model import Glossary, GlossaryError
 
 _ALWAYS = ("id", "target", "source", "forbidden", "allowed", "note")
 _OPTIONAL = ("case_sensitive", "fuzzy", "allow_in_compound", "ignore_in")
-
-
-def read_text(path: Path) -> str:
-    spath = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise GlossaryError(spath, None, f"cannot read glossary: {exc.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError(spath, line, "not valid UTF-8") from None
-
-
-def _records(text: str, delimiter: str, spath: str):
-    """(first line, row) of each non-empty record."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    end = 0
-    try:
-        for row in reader:
-            start, end = end + 1, reader.line_num
-            if any(cell.strip() for cell in row):
-                yield start, row
-    except csv.Error as exc:
-        raise GlossaryError(spath, reader.line_num, f"CSV error: {exc}") from None
 
 
 def is_header(row: list[str]) -> bool:
@@ -85,18 +65,33 @@ def read_table(path: Path, *, delimiter: str = ",", layout: str = "auto",
     """Read a CSV/TSV glossary; `layout` is "header", "opentle" or "auto" (a first row
     naming a `target` column is a header)."""
     spath = str(path)
-    records = list(_records(read_text(path), delimiter, spath))
-    if not records:
-        raise GlossaryError(spath, None, "glossary is empty")
+    text = read_text(path)
+    loose, errors = csv_records(text, delimiter, spath, lenient=True)
     if layout == "auto":
-        layout = "header" if is_header(records[0][1]) else "opentle"
-    messages: list[str] = []
+        layout = "header" if is_header(_first_row(text, delimiter, loose, errors)) else (
+            "opentle")
+    if layout != "opentle":  # termcheck's own layout: strictly (a broken header raises)
+        loose, errors = csv_records(text, delimiter, spath)
+    if not loose:  # nothing to import: an error, not an empty glossary
+        raise errors[0] if errors else GlossaryError(spath, None, "glossary is empty")
+    records = [(line, row) for line, row, _end in loose]
+    messages = [f"{e.path}:{e.line}: skipped: {e.message}" for e in errors]
     if layout == "opentle":
         drafts = _opentle_drafts(records, spath, messages)
     else:
         drafts = rows_to_drafts(records[0][1], records[1:], spath, messages)
     terms = finalize(drafts, spath, messages)
     return Glossary(tuple(terms), language, source_language, (spath,)), messages
+
+
+def _first_row(text: str, delimiter: str, records: list[tuple[int, list[str], int]],
+               errors: list[GlossaryError]) -> list[str]:
+    """The first row, which tells the layout: when the first record was refused (a quote
+    left open in a header swallows the file), the cells of its first line alone."""
+    if errors and errors[0].line and (not records or errors[0].line < records[0][0]):
+        first_line = re.split(r"\r\n|\r|\n", text)[errors[0].line - 1]
+        return next(csv.reader([first_line], delimiter=delimiter), [])
+    return records[0][1] if records else []
 
 
 def rows_to_drafts(header: list[Any], rows: list[tuple[int, list[Any]]], spath: str,
@@ -118,7 +113,9 @@ def rows_to_drafts(header: list[Any], rows: list[tuple[int, list[Any]]], spath: 
         draft: dict[str, Any] = {}
         bad = ""
         for name, cell in zip(names, cells, strict=False):
-            if name in LISTS:
+            if control_character(cell):  # as load.py refuses it
+                bad = f"field '{name}': control character {control_character(cell)}"
+            elif name in LISTS:
                 draft[name] = [p.strip() for p in cell.split("|") if p.strip()]
             elif name in BOOLS:
                 value = parse_bool(cell) if cell.strip() else DEFAULTS[name]
@@ -167,7 +164,7 @@ def write_table(glossary: Glossary, path: Path, *, delimiter: str = ",") -> list
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerows(table_rows(glossary, messages, str(path)))
-    Path(path).write_text(out.getvalue(), encoding="utf-8")
+    atomic_write(path, out.getvalue())
     return messages
 
 

@@ -25,13 +25,16 @@ The TBX 2 `normativeAuthorization` values (`preferredTerm`, ...) are read like
 `administrativeStatus`.
 
 Parsing is defusedxml's: an entity declaration or an external reference is refused with a
-GlossaryError, so an entity bomb or an external entity never gets expanded.
+GlossaryError, so an entity bomb or an external entity never gets expanded.  So is an
+encoding the XML parser cannot read (an unknown name, UTF-7 and other multi-byte encodings
+but UTF-8 and UTF-16), and a ``termcheck:`` note whose JSON is nested too deeply to decode.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
@@ -39,12 +42,14 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.ElementTree import ParseError, fromstring
 
+from termcheck.files import atomic_write
 from termcheck.glossary.formats.common import (
     BOOLS,
     EXAMPLE_KINDS,
     finalize,
     non_default,
 )
+from termcheck.glossary.inputs import read_bytes
 from termcheck.glossary.model import Glossary, GlossaryError
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -52,6 +57,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREFIX = "termcheck:"
 _EXTRA = ("case_sensitive", "fuzzy", "allow_in_compound", "ignore_in", "examples")
 _ENTRY_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:conceptEntry|termEntry)[\s>/]")
+_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)""")
 _STATUS = {"preferredterm": "preferred", "admittedterm": "admitted",
            "deprecatedterm": "forbidden", "supersededterm": "forbidden"}
 
@@ -100,7 +106,7 @@ def glossary_tbx(glossary: Glossary, *, name: str = "") -> bytes:
 
 
 def write_tbx(glossary: Glossary, path: Path, *, name: str = "") -> list[str]:
-    Path(path).write_bytes(glossary_tbx(glossary, name=name))
+    atomic_write(path, glossary_tbx(glossary, name=name))
     return []
 
 
@@ -122,6 +128,18 @@ def _text(elem: Element) -> str:
     return "".join(elem.itertext()).strip()
 
 
+def _encoding_error(data: bytes, path: str, exc: Exception) -> GlossaryError:
+    """The error for an encoding expat refuses: LookupError for a name Python does not
+    know, ValueError for a multi-byte encoding expat cannot be taught (UTF-7, Shift_JIS)."""
+    declared = _DECLARED.match(data)
+    name = declared.group(1).decode("ascii", "replace") if declared else "?"
+    line = data.count(b"\n", 0, declared.start(1)) + 1 if declared else None
+    why = "unknown encoding" if isinstance(exc, LookupError) else (
+        "an encoding the XML parser cannot read")
+    return GlossaryError(path, line, f"cannot read the XML declaration's encoding "
+                         f"'{name}': {why} (save the file as UTF-8)")
+
+
 def _parse(data: bytes, path: str) -> Element:
     try:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
@@ -135,6 +153,8 @@ def _parse(data: bytes, path: str) -> Element:
     except DefusedXmlException:
         raise GlossaryError(path, None, "XML external reference refused: termcheck reads "
                             "no other files") from None
+    except (LookupError, ValueError) as exc:  # after DefusedXmlException, a ValueError too
+        raise _encoding_error(data, path, exc) from None
     except ParseError as exc:
         line, _col = getattr(exc, "position", (None, None))
         detail = re.sub(r": line \d+, column \d+$", "", str(exc))
@@ -190,28 +210,50 @@ def _source_language(entries: list[Element], root_lang: str, target_lang: str) -
 def _entry_lines(data: bytes, count: int) -> list[int]:
     """The line of each entry.  ElementTree keeps no lines: find each entry's start tag in
     the bytes (entry numbers when a comment or CDATA section holds such a tag)."""
-    starts = [data.count(b"\n", 0, m.start()) + 1 for m in _ENTRY_TAG.finditer(data)]
+    starts: list[int] = []
+    line, done = 1, 0
+    for match in _ENTRY_TAG.finditer(data):  # counted on from the last entry: linear
+        line += data.count(b"\n", done, match.start())
+        done = match.start()
+        starts.append(line)
     return starts if len(starts) == count else list(range(1, count + 1))
 
 
-def _entry_notes(entry: Element, draft: dict[str, Any], where: str,
-                 messages: list[str]) -> list[str]:
-    """The plain notes and definitions of an entry; ``termcheck:`` notes go into `draft`."""
-    notes: list[str] = []
-    for elem in entry.iter():
+def _note_elements(entry: Element) -> Iterator[Element]:
+    """The notes and definitions of an entry, in document order.  What is inside one (or
+    inside another entry) is not searched again: in a file nested thousands of levels deep
+    each element would be walked once per level above it."""
+    stack = list(reversed(entry))
+    while stack:
+        elem = stack.pop()
         tag = _local(elem.tag)
         if tag == "note" or (tag == "descrip" and elem.get("type") == "definition"):
-            text = "".join(elem.itertext()).strip()
-            if tag == "note" and text.startswith(PREFIX):
-                field, _, raw = text[len(PREFIX):].partition("=")
-                try:
-                    if field not in _EXTRA:
-                        raise ValueError(field)
-                    draft[field] = _restore(field, raw)
-                except ValueError:
-                    messages.append(f"{where}: ignored unknown note '{text[:60]}'")
-            elif text:
-                notes.append(text)
+            yield elem
+        elif tag not in ("conceptEntry", "termEntry"):
+            stack.extend(reversed(elem))
+
+
+def _entry_notes(entry: Element, draft: dict[str, Any], where: tuple[str, int],
+                 messages: list[str]) -> list[str]:
+    """The plain notes and definitions of an entry; ``termcheck:`` notes go into `draft`.
+    A note nested too deeply for the JSON decoder is a GlossaryError: no value of a field
+    is, so the file was not written by an exporter."""
+    notes: list[str] = []
+    for elem in _note_elements(entry):
+        text = "".join(elem.itertext()).strip()
+        if _local(elem.tag) == "note" and text.startswith(PREFIX):
+            field, _, raw = text[len(PREFIX):].partition("=")
+            try:
+                if field not in _EXTRA:
+                    raise ValueError(field)
+                draft[field] = _restore(field, raw)
+            except ValueError:
+                messages.append(f"{where[0]}:{where[1]}: ignored unknown note '{text[:60]}'")
+            except RecursionError:
+                raise GlossaryError(*where, f"note '{PREFIX}{field}': its JSON is nested too "
+                                    "deeply") from None
+        elif text:
+            notes.append(text)
     return notes
 
 
@@ -248,10 +290,7 @@ def _entry_terms(entry: Element, draft: dict[str, Any], target_lang: str, source
 
 def read_tbx(path: Path, *, language: str = "th") -> tuple[Glossary, list[str]]:
     spath = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise GlossaryError(spath, None, f"cannot read glossary: {exc.strerror}") from None
+    data = read_bytes(path)
     root = _parse(data, spath)
     if _local(root.tag) not in ("tbx", "martif"):
         raise GlossaryError(spath, None, f"not a TBX file (root element <{_local(root.tag)}>)")
@@ -264,7 +303,7 @@ def read_tbx(path: Path, *, language: str = "th") -> tuple[Glossary, list[str]]:
     for number, entry in zip(_entry_lines(data, len(entries)), entries, strict=True):
         draft: dict[str, Any] = {"id": entry.get("id", ""), "source": [], "allowed": [],
                                  "forbidden": []}
-        notes = _entry_notes(entry, draft, f"{spath}:{number}", messages)
+        notes = _entry_notes(entry, draft, (spath, number), messages)
         _entry_terms(entry, draft, target_lang, source_lang, other_langs)
         if notes:
             draft["note"] = "\n".join(notes)

@@ -3,11 +3,14 @@ fields separated by `|` — the CSV header layout in a spreadsheet.  Written the
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
+from termcheck.files import atomic_write
 from termcheck.glossary.formats.common import finalize
 from termcheck.glossary.formats.table import rows_to_drafts, table_rows
+from termcheck.glossary.inputs import unreadable
 from termcheck.glossary.model import Glossary, GlossaryError
 
 
@@ -24,6 +27,9 @@ def read_xlsx(path: Path, *, language: str = "th",
               source_language: str = "en") -> tuple[Glossary, list[str]]:
     spath = str(path)
     openpyxl = _openpyxl(spath)
+    why = unreadable(path)  # openpyxl would block on a FIFO, read /dev/zero for ever
+    if why:
+        raise GlossaryError(spath, None, why)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -54,5 +60,7 @@ def write_xlsx(glossary: Glossary, path: Path, *, name: str = "") -> list[str]:
     for row in table_rows(glossary, messages, spath):
         sheet.append(row)
     sheet.freeze_panes = "A2"
-    book.save(path)
+    out = io.BytesIO()
+    book.save(out)  # in memory, then replaced whole: a failed write leaves the old file
+    atomic_write(path, out.getvalue())
     return messages

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from termcheck.files import atomic_write
 from termcheck.glossary.formats.common import non_default
 from termcheck.glossary.model import Glossary
 
@@ -50,5 +51,5 @@ def glossary_yaml(glossary: Glossary, *, name: str = "") -> str:
 
 def write_yaml(glossary: Glossary, path: Path, *, name: str = "") -> list[str]:
     """Write `glossary` to `path`; YAML keeps every field, so nothing to warn about."""
-    Path(path).write_text(glossary_yaml(glossary, name=name), encoding="utf-8")
+    atomic_write(path, glossary_yaml(glossary, name=name))
     return []
