@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from termcheck.diagnostics import Finding, LintResult
-from termcheck.files import atomic_write
+from termcheck.fileio import NotRegularError, atomic_write, os_error_text, read_file
+from termcheck.readers.base import ReadError
 
 VERSION = 1
 TOOL = "termcheck"
@@ -124,14 +125,18 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[str]:
     """The fingerprints of a baseline file, each counted as often as it was recorded."""
     where = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_file(path)  # a regular file only: a FIFO or /dev/zero would never end
     except FileNotFoundError:
         raise BaselineError(f"{where}: baseline file not found (create it with "
                             "--write-baseline)") from None
-    except IsADirectoryError:
-        raise BaselineError(f"{where}: baseline is a folder, not a file") from None
+    except NotRegularError as exc:
+        if exc.kind == "a folder":
+            raise BaselineError(f"{where}: baseline is a folder, not a file") from None
+        raise BaselineError(f"{where}: baseline is not a regular file ({exc.kind})") from None
+    except ReadError as exc:  # larger than fileio.MAX_FILE_BYTES
+        raise BaselineError(f"{where}: baseline {exc.message}") from None
     except OSError as exc:
-        raise BaselineError(f"{where}: cannot read baseline: {exc.strerror}") from None
+        raise BaselineError(f"{where}: cannot read baseline: {os_error_text(exc)}") from None
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

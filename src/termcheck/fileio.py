@@ -65,22 +65,44 @@ def _bounded(handle: BinaryIO, limit: int) -> bytes:
     return data
 
 
-def read_file(path: Path | str, *, limit: int | None = None) -> bytes:
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+# Non-blocking: a FIFO put in place of the file after the check must not block the open
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_BINARY", 0))
+
+
+class NotRegularError(ReadError):
+    """A path that is not a regular file (a FIFO would block for ever, /dev/zero never end):
+    refused before it is read."""
+
+    def __init__(self, mode: int) -> None:
+        super().__init__(NOT_REGULAR)
+        self.kind = next((name for test, name in _KINDS if test(mode)), "")  # "a FIFO"
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """The regular file at `path` (symbolic links followed), opened for reading: checked
+    before opening (opening a device may act) and again after (something else may have been
+    put in its place).  NotRegularError, or OSError when it cannot be opened."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularError(mode)
+    handle = os.fdopen(os.open(path, _OPEN_FLAGS), "rb")
+    mode = os.fstat(handle.fileno()).st_mode
+    if not stat.S_ISREG(mode):
+        handle.close()
+        raise NotRegularError(mode)
+    return handle
+
+
+def read_file(path: str | os.PathLike[str], *, limit: int | None = None) -> bytes:
     """The bytes of the regular file at `path` (symbolic links followed), at most `limit`
     (default MAX_FILE_BYTES) of them, read with a bounded read.  ReadError: not a regular
-    file (a FIFO would block for ever, /dev/zero never end), or larger than the limit;
-    OSError: cannot be opened or read."""
+    file (NotRegularError), or larger than the limit; OSError: cannot be opened or read."""
     limit = MAX_FILE_BYTES if limit is None else limit
-    if not stat.S_ISREG(os.stat(path).st_mode):  # before opening: opening a device may act
-        raise ReadError(NOT_REGULAR)
-    # Non-blocking: a FIFO put in its place since then must not block the open
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-                 | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ReadError(NOT_REGULAR)
-        if info.st_size > limit:
+    with open_regular(path) as handle:
+        if os.fstat(handle.fileno()).st_size > limit:
             raise too_large(limit)
         return _bounded(handle, limit)  # the size said may be wrong (/proc) or grow
 

@@ -13,25 +13,20 @@ Every glossary reader starts here, so that
 from __future__ import annotations
 
 import csv
-import os
 import re
-import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
 from yaml.reader import Reader
 
+from termcheck.fileio import NotRegularError, open_regular, read_file
 from termcheck.glossary.model import GlossaryError
+from termcheck.readers.base import ReadError
 
 # the characters YAML does not allow in a file (control characters but tab and line breaks,
 # surrogates, U+FFFE/U+FFFF): the same for every glossary format
 NON_PRINTABLE: re.Pattern[str] = Reader.NON_PRINTABLE
-# non-blocking: a FIFO put in place of the file after the check must not block the open
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-               | getattr(os, "O_BINARY", 0))
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 # physical lines as the csv module counts them (\r\n, \r and \n end a line; nothing else)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _END_OF_DATA = "unexpected end of data"  # csv's words for a quoted cell still open at the end
@@ -39,49 +34,40 @@ _END_OF_DATA = "unexpected end of data"  # csv's words for a quoted cell still o
 
 # -- files ----------------------------------------------------------------------------------
 
-def _not_regular(path: str, mode: int) -> GlossaryError:
-    kind = next((name for test, name in _KINDS if test(mode)), "")
-    return GlossaryError(path, None, "not a regular file" + (f" ({kind})" if kind else ""))
-
-
-def _open(path: Path | str) -> BinaryIO:
+@contextmanager
+def _reading(path: Path | str) -> Iterator[None]:
+    """termcheck.fileio's errors in a glossary's words."""
     spath = str(path)
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):  # before opening: opening a device may act
-            raise _not_regular(spath, info.st_mode)
-        fd = os.open(path, _OPEN_FLAGS)
+        yield
+    except NotRegularError as exc:
+        kind = f" ({exc.kind})" if exc.kind else ""
+        raise GlossaryError(spath, None, f"not a regular file{kind}") from None
+    except ReadError as exc:  # larger than fileio.MAX_FILE_BYTES
+        raise GlossaryError(spath, None, exc.message) from None
     except (FileNotFoundError, NotADirectoryError):
         raise GlossaryError(spath, None, "glossary file not found") from None
     except OSError as exc:
         raise GlossaryError(spath, None, f"cannot read glossary: {exc.strerror or exc}") \
             from None
-    handle = os.fdopen(fd, "rb")
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):  # something else put in its place since the check
-        handle.close()
-        raise _not_regular(spath, mode)
-    return handle
 
 
 def unreadable(path: Path | str) -> str:
     """Why the file at `path` cannot be read ("" when it can), without reading it."""
     try:
-        _open(path).close()
+        with _reading(path):
+            open_regular(path).close()
     except GlossaryError as exc:
         return exc.message
     return ""
 
 
 def read_bytes(path: Path | str) -> bytes:
-    """The bytes of the regular file at `path` (symbolic links followed); GlossaryError
-    when it is missing, is not a regular file or cannot be read."""
-    with _open(path) as handle:
-        try:
-            return handle.read()
-        except OSError as exc:
-            raise GlossaryError(str(path), None, f"cannot read glossary: "
-                                f"{exc.strerror or exc}") from None
+    """The bytes of the regular file at `path` (symbolic links followed, at most
+    fileio.MAX_FILE_BYTES); GlossaryError when it is missing, is not a regular file or
+    cannot be read."""
+    with _reading(path):
+        return read_file(path)
 
 
 def read_text(path: Path | str) -> str:
