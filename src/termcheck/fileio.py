@@ -58,11 +58,21 @@ def too_large(limit: int) -> ReadError:
     return ReadError(f"file is larger than {size}; not checked")
 
 
-def _bounded(handle: BinaryIO, limit: int) -> bytes:
-    data = handle.read(limit + 1)  # one byte more: whether there is more than the limit
-    if len(data) > limit:
+_CHUNK = 1 << 16
+
+
+def _bounded(handle: BinaryIO, limit: int, size: int = 0) -> bytes:
+    """At most `limit` bytes of `handle`, reading what `size` (the file's size, 0 when
+    unknown) says and then in chunks, never asking for more than one byte past the limit
+    (read(limit + 1) would allocate the whole limit for every file)."""
+    pieces = [handle.read(min(size, limit) + 1 if size else min(_CHUNK, limit + 1))]
+    total = len(pieces[0])
+    while pieces[-1] and total <= limit:
+        pieces.append(handle.read(min(_CHUNK, limit + 1 - total)))
+        total += len(pieces[-1])
+    if total > limit:
         raise too_large(limit)
-    return data
+    return b"".join(pieces)
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
@@ -102,9 +112,10 @@ def read_file(path: str | os.PathLike[str], *, limit: int | None = None) -> byte
     file (NotRegularError), or larger than the limit; OSError: cannot be opened or read."""
     limit = MAX_FILE_BYTES if limit is None else limit
     with open_regular(path) as handle:
-        if os.fstat(handle.fileno()).st_size > limit:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
             raise too_large(limit)
-        return _bounded(handle, limit)  # the size said may be wrong (/proc) or grow
+        return _bounded(handle, limit, size)  # the size said may be wrong (/proc) or grow
 
 
 def read_stream(handle: BinaryIO, *, limit: int | None = None) -> bytes:
