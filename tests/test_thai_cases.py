@@ -50,27 +50,10 @@ OUT_OF_SCOPE = {
          "form begins other names (ธนาคารกรุงเทพ); needs an allowlist of longer names",
 }
 
-_NO_CANDIDATE = ("limitation: never becomes a fuzzy candidate: the candidate index holds the "
-                 "fold key (confusable letters merged), its one-interior-letter deletions, "
-                 "an added า and dropped silent letters, so {what} is not found although its "
-                 "weighted distance is within the term's budget (README, Limits)")
-
-_LISTED_MISSPELLING = ("limitation: PyThaiNLP's word list holds the misspelling {found}, and the "
-                       "Thai National Corpus attests neither it nor the approved form often "
-                       "enough to tell them apart, so the real-word filter keeps it quiet; a "
-                       "glossary lists such forms under `forbidden` (the shipped one does)")
-KNOWN_BUGS = {  # strict xfails: a fix must remove the entry
-    70: _LISTED_MISSPELLING.format(found="เว็บไซท์"),
-    71: _LISTED_MISSPELLING.format(found="อีเมล์"),
-    74: _LISTED_MISSPELLING.format(found="ซอฟท์แวร์"),
-    35: "limitation: a transposed leading vowel (คเ for เค) costs 2.0 under Levenshtein "
-        "(THAI.md §4 asks for OSA, 1.0), beyond the 1.0 budget, and is never a candidate",
-    60: "limitation: มาตราการ is found (an added า), but it is มาตรา|การ, two common words, "
-        "so the real-word filter takes it for ordinary Thai",
-    78: _NO_CANDIDATE.format(what="a one-letter substitution (ค for ก; also in PyThaiNLP's "
-                                  "word list)"),
-    82: _NO_CANDIDATE.format(what="a one-letter substitution (ส for ต)"),
-}
+# Strict xfails: cases issue 2 asks for that termcheck gets wrong; a fix must remove the
+# entry.  None today: issue 11 fixed the last (a swapped leading vowel, listed misspellings,
+# substitutions that were never candidates, มาตราการ).
+KNOWN_BUGS: dict[int, str] = {}
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,15 @@ def _show(ch: str) -> str:
 
 
 def describe_edits(approved: str, found: str) -> str:
-    """Plain words for the edits between the approved form and the text, e.g. 'ใ for ไ'."""
+    """Plain words for the edits between the approved form and the text, e.g. 'ใ for ไ',
+    'คเ for เค (swapped)'."""
     parts: list[str] = []
+    swap = _swap_at(approved, found)
+    if swap is not None:
+        p = swap
+        parts.append(f"{_show(found[p])}{_show(found[p + 1])} for "
+                     f"{_show(approved[p])}{_show(approved[p + 1])} (swapped)")
+        approved, found = approved[:p] + approved[p + 2:], found[:p] + found[p + 2:]
     for edit in Levenshtein.editops(approved, found):
         op, i, j = edit.tag, edit.src_pos, edit.dest_pos
         if op == "replace":
@@ -70,3 +77,12 @@ def describe_edits(approved: str, found: str) -> str:
         else:
             parts.append(f"extra {_show(found[j])}")
     return ", ".join(parts[:3]) + (", ..." if len(parts) > 3 else "")
+
+
+def _swap_at(approved: str, found: str) -> int | None:
+    """Where two neighbours are swapped, when that is how the two strings first differ."""
+    p = next((i for i, (a, b) in enumerate(zip(approved, found, strict=False)) if a != b), None)
+    if p is None or p + 1 >= min(len(approved), len(found)):
+        return None
+    pair = approved[p:p + 2]
+    return p if pair[0] != pair[1] and found[p:p + 2] == pair[::-1] else None

@@ -2,9 +2,11 @@
 
 - `exact` holds the normalised key of every form (target, allowed, forbidden): one linear
   pass over the text finds every exact use, however many terms there are.
-- `fuzzy` holds the fold key of every approved and forbidden form, plus each fold key with
-  one letter deleted (a draft that dropped a letter).  A hit is only a candidate: the scanner
-  verifies it with the weighted edit distance and the boundary rules.
+- `fuzzy` holds the fold key of every approved form, and for short keys every string one
+  edit away from it; `pieces` holds the pieces of longer keys, of which every span within
+  the budget contains one (termcheck.match.candidates).  A hit is only a candidate: the
+  scanner verifies it with the weighted edit distance, the real-word filter and the
+  boundary rules.
 Scanning many terms at once through automata, then verifying few candidates, is what keeps
 termcheck fast at thousands of terms (see benchmarks/).
 """
@@ -16,16 +18,17 @@ from dataclasses import dataclass
 import ahocorasick
 
 from termcheck.glossary.model import Glossary, Term
+from termcheck.match import candidates
+from termcheck.match.candidates import Patterns, Pieces, add_pattern
 from termcheck.thai import chars
 from termcheck.thai.fold import EDGE_PUNCTUATION, fold, fuzzy_budget, strip_separators
 from termcheck.thai.lexicon import Lexicon
 from termcheck.thai.normalize import normalize_key
 
-# Deletion variants are only indexed for keys at least this long: shorter ones match
-# everywhere in running Thai and would cost time without adding real finds.
-MIN_DELETION_KEY = 6
-MIN_INSERTION_KEY = 5
-SARA_AA_KEY = fold("\u0e32")
+# The most fold-key edits a near-miss candidate may have: a budget of 2.0 (terms of 13
+# letters or more) allows two full edits; a [fuzzy] scale above 1 allows more.
+MAX_EDITS = 3
+MIN_FOLD_KEY = 3  # shorter fold keys get no near-misses at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,9 @@ class TermIndex:
         for number, term in enumerate(glossary.terms):
             self._add_term(number, term)
         self.exact = _automaton((key, forms) for key, forms in self.forms.items())
-        self.fuzzy = _automaton(self._fuzzy_patterns().items())
+        patterns, pieces = self._fuzzy_patterns()
+        self.fuzzy = _automaton(patterns.items())
+        self.pieces = _automaton(pieces.items())
         extra: set[str] = set()
         for key in self.forms:
             extra.update(p for p in key.split(" ") if p)
@@ -94,50 +99,24 @@ class TermIndex:
                 if form_key and not (kind == "forbidden" and form_key in approved):
                     self.forms.setdefault(form_key, []).append(Form(number, kind, text, form_key))
 
-    def _fuzzy_patterns(self) -> dict[str, list[tuple[int, str]]]:
-        patterns: dict[str, list[tuple[int, str]]] = {}
+    def _fuzzy_patterns(self) -> tuple[Patterns, Pieces]:
+        """The fold key of every approved form with a budget, and what finds the spans
+        within one edit of it (see `termcheck.match.candidates`)."""
+        patterns: Patterns = {}
+        pieces: Pieces = {}
         for number, info in enumerate(self.terms):
             for key in info.approved_keys:
                 budget = info.budgets[key]
                 folded = fold(key)
                 # No near-misses for short forms (THAI.md: they cry wolf), but a form with
                 # spaces or punctuation (I-24/7, fuzzy: false) still gets its spacing variants.
-                if len(folded) < 3 or (budget <= 0 and strip_separators(key) == key):
+                if len(folded) < MIN_FOLD_KEY or (budget <= 0 and strip_separators(key) == key):
                     continue
-                _add(patterns, folded, (number, "fold"))
-                if budget < 1:
-                    continue
-                if len(folded) >= MIN_DELETION_KEY:
-                    # A dropped letter (บุคลากร for บุคคลากร).  Interior letters only: the key
-                    # less its first or last letter is a substring of every correct use and
-                    # would hit at each one (measured: 13% slower for 0.6% more recall).
-                    for i in range(1, len(folded) - 1):
-                        _add(patterns, folded[:i] + folded[i + 1:], (number, "delete"))
-                for variant in map(fold, _silent_letter_dropped(key)):
-                    if len(variant) >= MIN_DELETION_KEY - 1:
-                        _add(patterns, variant, (number, "delete"))
-                if len(folded) >= MIN_INSERTION_KEY:
-                    # An added า, the commonest extra letter, between two consonants (มาตราการ,
-                    # ปราณีต for ประณีต: the key drops ะ, so ปร|ณ becomes ปรา|ณ).
-                    for i in range(1, len(folded)):
-                        if folded[i - 1] in chars.CONSONANTS and folded[i] in chars.CONSONANTS:
-                            _add(patterns, folded[:i] + SARA_AA_KEY + folded[i:],
-                                 (number, "insert"))
-        return patterns
-
-
-def _silent_letter_dropped(key: str) -> list[str]:
-    """The key without a letter silenced by thanthakhat (ภาพยนต์ for ภาพยนตร์): writers
-    drop the silent letter, at the end of the word too, where no other deletion is looked
-    for."""
-    return [key[:i - 1] + key[i:] for i, ch in enumerate(key)
-            if ch == chars.THANTHAKHAT and i >= 2 and not chars.is_combining(key[i - 1])]
-
-
-def _add(patterns: dict[str, list[tuple[int, str]]], key: str, value: tuple[int, str]) -> None:
-    bucket = patterns.setdefault(key, [])
-    if value[0] not in {v[0] for v in bucket}:
-        bucket.append(value)
+                add_pattern(patterns, folded, (number, "fold"))
+                if budget >= 1:
+                    candidates.index_key(folded, number, min(int(budget), MAX_EDITS),
+                                         patterns, pieces)
+        return patterns, pieces
 
 
 def _automaton(items) -> ahocorasick.Automaton | None:

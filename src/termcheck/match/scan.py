@@ -21,8 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from termcheck.match.candidates import FoldHit, PieceMatcher, outside_fold_hits
 from termcheck.match.edits import describe_edits, extend_end, extend_separators, new_brackets
 from termcheck.match.index import TermIndex
+from termcheck.match.words import ordinary_thai
 from termcheck.thai import chars
 from termcheck.thai.fold import (
     EDGE_PUNCTUATION,
@@ -107,6 +109,7 @@ class Scanner:
         self.index = index
         self.lexicon = index.lexicon
         self._verdicts: dict[tuple[int, str], _Verdict | None] = {}
+        self._pieces = PieceMatcher()
 
     # -- boundaries -------------------------------------------------------------------------
 
@@ -157,10 +160,20 @@ class Scanner:
                          for f in forms)
         return found
 
+    def _fuzzy_hits(self, folded: str, exact: list[_Candidate]) -> list[FoldHit]:
+        """Fold-key spans that may be near-misses: hits of the fuzzy automaton and spans
+        found through the pieces of longer keys, less what an exact use explains."""
+        hits: list[FoldHit] = []
+        if self.index.fuzzy is not None:
+            hits = list(self.index.fuzzy.iter(folded))
+        if self.index.pieces is not None:
+            piece_hits = list(self.index.pieces.iter(folded))
+            if piece_hits:
+                hits += self._pieces.spans(folded, piece_hits)
+        return _unexplained(outside_fold_hits(hits), exact)
+
     def _fuzzy(self, text: str, exact: list[_Candidate]) -> list[_Candidate]:
-        if self.index.fuzzy is None:
-            return []
-        hits = _unexplained(list(self.index.fuzzy.iter(fold(text))), exact)
+        hits = self._fuzzy_hits(fold(text), exact)
         if not hits:
             return []
         _folded, first, last = fold_with_map(text)
@@ -223,14 +236,10 @@ class Scanner:
                 return None
             if bare == strip_separators(key):
                 return HitKind.VARIANT, describe_edits(key, found), key, 0.0
-        if self.lexicon.is_word(bare) and not any(
-                self.lexicon.is_unattested_variant(bare, strip_separators(k))
-                for k in info.approved_keys):
-            return None
         scored = [(weighted_distance(key, found), key) for key, budget in info.budgets.items()
                   if budget > 0]
         best = min((s for s in scored if s[0] <= info.budgets[s[1]]), default=None)
-        if best is None or self._real_words(bare, best[1]):
+        if best is None or ordinary_thai(self.lexicon, bare, best[1], info.budgets[best[1]]):
             return None
         return HitKind.NEAR_MISS, describe_edits(best[1], found), best[1], best[0]
 
@@ -242,16 +251,6 @@ class Scanner:
         return any(s >= 0 and e <= len(text) and text[s:e].strip() == text[s:e]
                    and weighted_distance(key, text[s:e]) < cost
                    for s, e in ((cand.start - 1, cand.end), (cand.start, cand.end + 1)))
-
-    def _real_words(self, found: str, approved: str) -> bool:
-        """True when the near-miss is ordinary Thai: a dictionary word, or nothing but common
-        words (การรับ is การ|รับ, not a misspelt การระงับ; ที่วาง is not ที่ว่าง).  A
-        misspelling usually breaks a word into rare fragments (องค์การตำรวจสากร has สา|กร).
-        Rarer real words are not enough: a misspelt compound often contains one (เวบ|ไซต์)."""
-        if self.lexicon.is_word(found):
-            return not self.lexicon.is_unattested_variant(found, strip_separators(approved))
-        common = self.lexicon.common_words
-        return all(t in common for t in self.lexicon.segment(found) if t.strip())
 
     # -- approved uses ----------------------------------------------------------------------
 
@@ -372,7 +371,7 @@ class Scanner:
         return reported, clean
 
 
-def _unexplained(hits: list, exact: list[_Candidate]) -> list:
+def _unexplained(hits: list[FoldHit], exact: list[_Candidate]) -> list[FoldHit]:
     """The fuzzy-key hits that are not just the key of an exact use found already.
 
     Each exact use of a form yields one hit of its fold key (deletion keys never: they are

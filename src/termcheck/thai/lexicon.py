@@ -20,6 +20,8 @@ from functools import cached_property
 from itertools import chain, takewhile
 from typing import Any
 
+from termcheck.thai.fold import fold, sound_alike
+
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")  # never create ~/pythainlp-data
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
@@ -27,6 +29,7 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 # สา, กร) is common enough that text made only of such words is ordinary Thai.
 COMMON_WORD_FREQUENCY = 5_000
 ATTESTED_FREQUENCY = 50
+RARE_FREQUENCY = 1_000  # below this, a listed word rarer than the approved form is a misspelling
 _WINDOW = 120  # characters of context on each side when a chunk has no spaces
 
 
@@ -57,11 +60,32 @@ class Lexicon:
         return frozenset(w for w, _ in takewhile(lambda wc: wc[1] >= COMMON_WORD_FREQUENCY,
                                                  _tnc_counts()))
 
-    def is_unattested_variant(self, word: str, approved: str) -> bool:
-        """A dictionary word never seen in the TNC beside a well-attested approved form is a
-        misspelling that PyThaiNLP's list happens to hold (โอกาศ beside โอกาส, 14,902)."""
-        return (not self.frequency.get(word)
-                and self.frequency.get(approved, 0) >= ATTESTED_FREQUENCY)
+    @cached_property
+    def orst(self) -> frozenset[str]:
+        """The Royal Society dictionary's headwords (38,000): a word there is a real word.
+        PyThaiNLP's own list is built from frequency and also holds common misspellings
+        (โอกาศ, อีเมล์, ซอฟท์แวร์), so being listed there proves little."""
+        from pythainlp.corpus import thai_orst_words
+
+        return frozenset(thai_orst_words())
+
+    def is_real_word(self, word: str, approved: str) -> bool:
+        """Is a dictionary word a word in its own right, not a misspelling of `approved`?
+
+        Evidence, in order: a Royal Society headword or another glossary form is real, and
+        so is a word that differs by another consonant sound (ไฟเบอร์ is not ไซเบอร์).  A
+        word that could be another spelling of the approved form (fold.sound_alike) is a
+        misspelling when the TNC never saw it beside a well-attested approved form (โอกาศ
+        beside โอกาส's 14,902), or, neither attested, differs only by what the fold key
+        absorbs (เว็บไซท์, อีเมล์), or was seen rarely, less than the approved form (บังคลาเทศ 51 beside
+        บังกลาเทศ 101, ซอฟท์แวร์ 40 beside ซอฟต์แวร์ 273).
+        """
+        if word in self.orst or word in self._extra or not sound_alike(approved, word):
+            return True
+        seen, wanted = self.frequency.get(word, 0), self.frequency.get(approved, 0)
+        if not seen:  # compounds are often missing from the TNC (ความรัก): not enough alone
+            return wanted < ATTESTED_FREQUENCY and fold(word) != fold(approved)
+        return not (seen < wanted and seen < RARE_FREQUENCY)
 
     @cached_property
     def _dict_name(self) -> str:

@@ -1,0 +1,233 @@
+"""Near-miss candidates with a guarantee: every span within one term's budget is found.
+
+A candidate is looked for in fold-key space (termcheck.thai.fold): the fold key already
+absorbs what costs half an edit (tone marks, ็ ์ ะ, letters that sound or look alike,
+vowel length, doubled letters), so a span within a weighted budget B differs from the
+term's fold key by at most floor(B) *full* edits: a letter substituted, inserted or
+deleted anywhere, first and last letters included, or two neighbours swapped.  Two
+filters find every such span, each chosen for the length of the key:
+
+- a short key (up to SHORT_KEY letters) has its whole one-edit neighbourhood in the fuzzy
+  automaton: each deletion, swap, substitution and insertion over the key's alphabet.  Its
+  hits are exact and delimit the span.  Two letters are too little to judge: a candidate
+  needs MIN_CANDIDATE fold letters.
+- a longer key is cut into k + 1 pieces for k allowed edits (the pigeonhole principle:
+  k edits cannot touch all k + 1 pieces, so one piece stands in the text unchanged; a
+  swap across two pieces' border changes both, so each piece is also indexed as such a
+  swap leaves it).  A
+  piece's hit fixes where the key would start or end; the spans around it that are within
+  k edits of the key (rapidfuzz's OSA distance, in C) become candidates.
+
+What a candidate is, is then decided by the scanner: the weighted distance, the real-word
+filter and the boundary rules.  tests/test_candidates.py checks the guarantee on random
+edits of random terms in random text; benchmarks/bench.py measures what it costs.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA
+
+from termcheck.thai import chars
+from termcheck.thai.fold import fold
+
+SHORT_KEY = 7
+MIN_PIECE = 4
+MIN_CANDIDATE = 5
+
+Patterns = dict[str, list[tuple[int, str]]]  # fold string -> (term, how it was made)
+PieceValue = tuple[int, str, int, int]  # term, fold key, offset of the piece in it, edits
+Pieces = dict[str, list[PieceValue]]
+
+_LATIN = "abcdefghijklmnopqrstuvwxyz0123456789"
+_THAI_VOWELS = "\u0e31\u0e32\u0e34\u0e36\u0e38\u0e40\u0e41\u0e42\u0e43"
+
+
+def _alphabet(letters: str) -> str:
+    return "".join(sorted({fold(c) for c in letters} - {""}))
+
+
+CONSONANT_KEYS = _alphabet(chars.CONSONANTS)  # one fold letter per group of look-alikes
+VOWEL_KEYS = _alphabet(_THAI_VOWELS)
+LATIN_KEYS = _alphabet(_LATIN)
+_CLASS = {**dict.fromkeys(CONSONANT_KEYS, CONSONANT_KEYS), **dict.fromkeys(VOWEL_KEYS, VOWEL_KEYS),
+          **dict.fromkeys(LATIN_KEYS, LATIN_KEYS)}
+# The letters Thai writers add inside a short word: any vowel, and of the consonants only
+# those of clusters and silent or leading letters (ปร กล กว, ห อ); a doubled letter folds
+# into its neighbour.  A longer key's pieces find any added letter.
+ADDED = VOWEL_KEYS + _alphabet("รลวหอ")
+_LEADING = frozenset(_alphabet(chars.LEADING_VOWELS))
+
+
+def neighbourhood(key: str) -> set[str]:
+    """Every fold string one edit from `key` (a fold key), as a text's fold key would read:
+    a letter deleted, two neighbours swapped, a letter replaced by another of its kind (a
+    consonant by any consonant, a vowel by any vowel, a Latin letter or digit by any), or a
+    vowel, a Latin letter or digit, or one of ADDED's consonants added inside it.  A vowel
+    is also replaced across its consonant, as Thai stores leading vowels first (ไวโรส for
+    ไวรัส: โ for ั).  An added or replaced letter that doubles its neighbour folds into it: that variant is already here
+    as a deletion, or is the key itself."""
+    out: set[str] = set()
+    n = len(key)
+    kinds = "".join(dict.fromkeys(_CLASS.get(c, "") for c in key))
+    added = "".join(ADDED if k == CONSONANT_KEYS else k for k in dict.fromkeys(
+        _CLASS.get(c, "") for c in key) if k) or kinds
+    for i in range(n):
+        out.add(key[:i] + key[i + 1:])
+        if i + 1 < n and key[i] != key[i + 1]:
+            out.add(key[:i] + key[i + 1] + key[i] + key[i + 2:])
+        before, after = key[i - 1] if i else "", key[i + 1] if i + 1 < n else ""
+        for c in _CLASS.get(key[i], kinds):
+            if c != key[i] and c != before and c != after:
+                out.add(key[:i] + c + key[i + 1:])
+        if i:
+            for c in added:
+                if c != before and c != key[i]:
+                    out.add(key[:i] + c + key[i:])
+        if key[i] in VOWEL_KEYS and i >= 1 and key[i] not in _LEADING:
+            # an upper or lower vowel on key[i-1] replaced by a leading vowel before it
+            for c in _LEADING:
+                out.add(key[:i - 1] + c + key[i - 1] + key[i + 1:])
+    out.discard(key)
+    return out
+
+
+def cut(key: str, k: int) -> list[tuple[int, str]]:
+    """k + 1 pieces of `key`, as even as can be: (offset, piece)."""
+    p = k + 1
+    bounds = [round(i * len(key) / p) for i in range(p + 1)]
+    return [(bounds[i], key[bounds[i]:bounds[i + 1]]) for i in range(p)]
+
+
+def index_key(key: str, term: int, k: int, patterns: Patterns, pieces: Pieces) -> None:
+    """Index what finds every span within k fold-key edits of `key`."""
+    k = min(k, len(key) // MIN_PIECE - 1)
+    if k < 1 or len(key) <= SHORT_KEY:
+        for variant in neighbourhood(key):
+            if len(variant) >= MIN_CANDIDATE:
+                add_pattern(patterns, variant, (term, "edit"))
+        return
+    for offset, piece in cut(key, k):
+        for variant in _swapped_ends(key, offset, offset + len(piece)):
+            bucket = pieces.setdefault(variant, [])
+            value = (term, key, offset, k)
+            if value not in bucket:
+                bucket.append(value)
+
+
+def _swapped_ends(key: str, lo: int, hi: int) -> set[str]:
+    """The piece key[lo:hi] as written, and as it reads when a letter at either end swapped
+    places with its neighbour in the next piece: a swap costs one edit but changes two
+    pieces, so both must still be found by their altered forms."""
+    left = lo > 0
+    right = hi < len(key) and hi - lo >= 2
+    out = {key[lo:hi]}
+    if left:
+        out.add(key[lo - 1] + key[lo + 1:hi])
+    if right:
+        out.add(key[lo:hi - 1] + key[hi])
+    if left and right and hi - lo >= 3:
+        out.add(key[lo - 1] + key[lo + 1:hi - 1] + key[hi])
+    return {fold(v) for v in out}
+
+
+def add_pattern(patterns: Patterns, key: str, value: tuple[int, str]) -> None:
+    """Add a pattern's value once per term (a term's keys are indexed one after another)."""
+    bucket = patterns.setdefault(key, [])
+    if not bucket or bucket[-1][0] != value[0]:
+        bucket.append(value)
+
+
+FoldHit = tuple[int, tuple[int, list[tuple[int, str]]]]  # end in the fold text, (length, values)
+
+
+def _rest_may_match(folded: str, key: str, offset: int, piece_start: int,
+                    piece_end: int) -> bool:
+    """A quick, exact test for one allowed edit and two pieces: can the other piece be
+    within one edit of the text beside this one?  One edit leaves intact either all but
+    the three letters farthest from this piece, or the two farthest letters (in their
+    place, give or take one): a text with neither cannot match."""
+    if offset == 0:  # the first piece: the rest follows it
+        rest = key[piece_end - piece_start:]
+        r = len(rest)
+        return (folded.startswith(rest[:-3], piece_end)
+                or rest[-2:] in folded[piece_end + r - 3:piece_end + r + 1])
+    rest = key[:offset]  # the last piece: the rest comes before it
+    r = len(rest)
+    return (folded[max(0, piece_start - r + 3):piece_start] == rest[3:]
+            or rest[:2] in folded[max(0, piece_start - r - 1):max(0, piece_start - r + 3)])
+
+
+class PieceMatcher:
+    """Turns the hits of pieces in a segment's fold key into spans within k edits of the
+    key, in the form of the fuzzy automaton's hits.  Remembers windows it has judged: text
+    repeats its words."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, int, int, str], tuple[tuple[int, int], ...]] = {}
+
+    def spans(self, folded: str, hits: list[tuple[int, tuple[int, list[PieceValue]]]]
+              ) -> list[FoldHit]:
+        found: list[FoldHit] = []
+        seen: set[tuple[int, int, int]] = set()
+        for end_at, (length, values) in hits:
+            for term, key, offset, k in values:
+                start = end_at - length + 1 - offset  # where the key starts if unedited
+                if k == 1 and not _rest_may_match(folded, key, offset, end_at - length + 1,
+                                                   end_at + 1):
+                    continue
+                lo = max(0, start - k)
+                window = folded[lo:start + len(key) + k]
+                last = offset + length == len(key)
+                for rel, size in self._match(key, k, offset, last, start - lo, window):
+                    span = (lo + rel, size, term)
+                    if span not in seen:
+                        seen.add(span)
+                        found.append((lo + rel + size - 1, (size, [(term, "piece")])))
+        return found
+
+    def _match(self, key: str, k: int, offset: int, last: bool, at: int,
+               window: str) -> tuple[tuple[int, int], ...]:
+        memo_key = (key, offset, at, window)
+        cached = self._memo.get(memo_key)
+        if cached is not None:
+            return cached
+        n = len(key)
+        # The first piece fixes the start, the last one the end; a middle one neither.
+        starts = [at] if offset == 0 else range(max(0, at - k), at + k + 1)
+        best = k + 1
+        spans: list[tuple[int, int]] = []
+        for s in starts:
+            sizes = ([at + n - s] if last else range(n - k, n + k + 1))
+            for size in sizes:
+                if size < MIN_CANDIDATE or s + size > len(window):
+                    continue
+                d = OSA.distance(key, window[s:s + size], score_cutoff=best)
+                if d < best:
+                    best, spans = d, [(s, size)]
+                elif d == best <= k:
+                    spans.append((s, size))
+        result = tuple(spans) if best <= k else ()
+        if len(self._memo) > 100_000:
+            self._memo.clear()
+        self._memo[memo_key] = result
+        return result
+
+
+def outside_fold_hits(hits: list[FoldHit]) -> list[FoldHit]:
+    """Drop the one-edit spans that lie inside a span of the same term's fold key: the key
+    less its first letter, or one of its pieces, is inside every use of the term."""
+    folds: dict[int, list[tuple[int, int]]] = {}
+    for end, (length, values) in hits:
+        for number, via in values:
+            if via == "fold":
+                folds.setdefault(number, []).append((end - length, end))
+    if not folds:
+        return hits
+    kept: list[FoldHit] = []
+    for end, (length, values) in hits:
+        start = end - length
+        values = [(n, via) for n, via in values if via == "fold" or not any(
+            s <= start and end <= e for s, e in folds.get(n, ()))]
+        if values:
+            kept.append((end, (length, values)))
+    return kept
