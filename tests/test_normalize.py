@@ -118,6 +118,40 @@ def test_conflicting_vowels_are_left_alone_and_reported():
     assert kinds(written) == ["conflicting-marks"]
 
 
+@pytest.mark.parametrize(("written", "span"), [
+    ("\u0e38พร้อม", (0, 1)),  # at the start
+    ("กาญจนดิษฐ " + THANTHAKHAT + "เนื้อที่", (10, 11)),  # after a space
+    ("รักคร," + SARA_UU, (6, 7)),  # after punctuation
+    ("X" + MAI_EK + MAI_EK, (1, 3)),  # after a Latin letter: the whole run of marks
+    ("2563" + MAI_THO, (4, 5)),  # after a digit
+    ("\u0e40" + MAI_EK + "ก", (1, 2)),  # on a leading vowel
+    (" " + ZWSP + MAI_EK, (2, 3)),  # an invisible character is no letter
+    (" \uf70a", (1, 2)),  # a private-use mark
+])
+def test_a_mark_with_no_letter_is_reported_and_left_alone(written: str, span: tuple[int, int]):
+    n = normalize(written, casefold=False)
+    orphans = [(d.start, d.end) for d in n.defects if d.kind == "orphan-mark"]
+    assert orphans == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "ก" + ZWSP + MAI_EK,  # the ZWSP is reported, the mark has its letter
+    "ต" + SARA_AA + MAI_EK + "ง",  # after า: a mark out of order, not an orphan
+    "ประธ\u0e45" + MAI_EK + "นา",  # after ๅ, the same
+    "\u25cc" + MAI_EK,  # on a dotted circle: shown alone on purpose
+    "พุทธ" + NIKHAHIT + " สรณ" + NIKHAHIT,  # Pali nikhahit on its letter
+])
+def test_a_mark_on_a_letter_is_no_orphan(text: str):
+    assert "orphan-mark" not in kinds(text)
+
+
+def test_an_orphan_mark_does_not_change_the_text_or_the_map():
+    written = "กาญจนดิษฐ " + THANTHAKHAT + "เนื้อที่"
+    n = normalize(written)
+    assert n.text == written
+    assert n.starts is None or list(n.starts) == list(range(len(written)))
+
+
 def test_casefold_false_keeps_latin_case():
     assert normalize("Interpol", casefold=False).text == "Interpol"
     assert normalize("\uff29nterpol", casefold=False).text == "Interpol"

@@ -179,9 +179,12 @@ def test_false_friend_is_not_a_near_miss(cases_linter):
 
 
 def test_zero_width_space_after_a_term_is_a_break_hint_but_inside_it_is_broken(cases_linter):
+    # Just after the term, the ZWSP is no broken term (TC005) but still broken text (TC006);
+    # inside it, TC005 reports it and TC006 leaves it to TC005.
     after = check(cases_linter, "กระทรวงการต่างประเทศ\u200bแจ้งว่า")
     inside = check(cases_linter, "กระทรวงการ\u200bต่างประเทศแจ้งว่า")
-    assert after == [], show(after)
+    assert [(f.rule, f.term_id, f.found) for f in after] == [("TC006", "", "\u200b")], (
+        show(after))
     assert [(f.rule, f.term_id, f.found) for f in inside] == [
         ("TC005", "mofa", "กระทรวงการ\u200bต่างประเทศ")], show(inside)
 
@@ -244,7 +247,9 @@ def test_findings_never_split_a_cluster_or_overlap(shipped_linter, text: str):
     for f in findings:
         start, end = f.offset, f.offset + len(f.found)
         assert span_in_text(f, text), (text, show([f]))
-        assert text[start] not in _MARKS, (text, show([f]))
+        # a mark at the start of a line has no cluster to split: TC006 reports it as it is
+        assert text[start] not in _MARKS or (
+            f.rule == "TC006" and (start == 0 or text[start - 1] == "\n")), (text, show([f]))
         after = text[end:].lstrip(_INVISIBLE)
         assert not after or after[0] not in _MARKS, (text, show([f]))
         before = text[:start].rstrip(_INVISIBLE)

@@ -16,6 +16,7 @@ from termcheck.bilingual.consistency.model import Unit
 from termcheck.diagnostics import Applicability, Edit, Finding, Fix, Span
 from termcheck.readers import format_named
 from termcheck.readers.base import Document, LineMap, Segment
+from termcheck.thai.normalize import Normalized, normalize
 
 if TYPE_CHECKING:
     from termcheck.engine import Linter
@@ -92,6 +93,7 @@ class SegmentContext:
     segment: Segment
     lines: LineMap
     _original: str | None = None
+    _norm: Normalized | None = None
     _scan: Scan | None = None
     _by_kind: dict[HitKind, list[Hit]] | None = None
 
@@ -107,10 +109,18 @@ class SegmentContext:
         return self._original
 
     @property
+    def norm(self) -> Normalized:
+        """The segment's text normalised as the matcher reads it, with its defects in
+        segment offsets (computed once, on first use)."""
+        if self._norm is None:
+            self._norm = normalize(self.segment.text)
+        return self._norm
+
+    @property
     def scan(self) -> Scan:
         """The glossary matcher's hits in this segment (computed once, on first use)."""
         if self._scan is None:
-            self._scan = self.linter.scan(self.segment, self.original)
+            self._scan = self.linter.scan(self.segment, self.original, self.norm)
         return self._scan
 
     def hits(self, kind: HitKind) -> list[Hit]:

@@ -32,7 +32,7 @@ from termcheck.readers import MAX_LINE, ReadError, decode, extensions_text, form
 from termcheck.readers.base import Document, LineMap, Segment
 from termcheck.rules import Rule, all_rules
 from termcheck.settings import Settings
-from termcheck.thai.normalize import normalize
+from termcheck.thai.normalize import Normalized, normalize
 
 __all__ = ["STDIN", "LintResult", "Linter", "default_glossaries", "lint", "load"]
 
@@ -140,10 +140,11 @@ class Linter:
             raise ReadError(f"unknown file type (termcheck reads {extensions_text()})")
         return fmt.read(display, text, accelerator=self.settings.accelerator)
 
-    def scan(self, segment: Segment, original: str) -> Scan:
-        """The matcher's hits in one segment, with what the active rules need besides."""
+    def scan(self, segment: Segment, original: str, norm: Normalized | None = None) -> Scan:
+        """The matcher's hits in one segment, with what the active rules need besides
+        (`norm`: the segment's text normalised, when the caller has it already)."""
         uses = self.count_uses or ("uses" in self.needs and segment.source is not None)
-        return self.scanner.scan(normalize(segment.text), original, uses=uses,
+        return self.scanner.scan(norm or normalize(segment.text), original, uses=uses,
                                  allowed="allowed" in self.needs)
 
     def checked_segments(self, doc: Document) -> Iterator[Segment]:

@@ -125,6 +125,8 @@ def form_defects(form: str) -> list[str]:
         found.append(f"starts with a combining mark (U+{ord(form[0]):04X}) with no letter "
                      "under it")
     for defect in normalize(form, casefold=False).defects:
+        if defect.kind == "orphan-mark" and defect.start == 0 and found:
+            continue  # said above, with the mark
         if defect.kind in _REPORTED_DEFECTS:
             text = DEFECT_TEXT[defect.kind]
             if text not in found:

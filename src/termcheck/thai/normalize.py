@@ -16,7 +16,10 @@ What it does (THAI.md section 5.3), and why none of it is NFC/NFKC:
   ("mark-order", "doubled-mark"); two *different* tone marks or vowels are left alone and
   reported ("conflicting-marks"), because guessing which one was meant changes the word;
 - เเ (two sara e) to แ ("double-sara-e"); ๅ to า except after ฤ/ฦ ("lakkhangyao");
-- dash and hyphen variants to "-"; Thai digits to Arabic ("thai-digit"); Latin lower case.
+- dash and hyphen variants to "-"; Thai digits to Arabic ("thai-digit"); Latin lower case;
+- a combining mark with no letter under it (at the start, after a space, a Latin letter, a
+  digit, punctuation, a leading vowel) is reported ("orphan-mark") and left as it is: which
+  letter it belonged to cannot be known, so the normalised text does not change.
 NFKC is never applied: it decomposes ำ into ํ + า, the opposite of what we want.
 Letters that are distinct in Thai (ฅ/ค, ฃ/ข, ใ/ไ ...) are never folded here; that belongs
 to the fuzzy key only (`termcheck.thai.fold`).
@@ -83,17 +86,23 @@ _MARKS = re.compile(
     f"\u0e4d|[\u0e32\u0e33][{_MK}]|[{_MK}]{{3}}"
     f"|[\u0e3a\u0e47-\u0e4e][{_MK}]|[{_VAB}][{_VAB}\u0e47\u0e3a\u0e4d\u0e4e]"
 )
+# A run of marks whose character before is no base for it: neither a consonant, nor a mark
+# or า/ำ/ๅ (the marks pass puts those in order), nor U+25CC, the dotted circle on which a
+# mark is shown alone on purpose.  Checked after the invisible characters are removed.
+# (The lookbehind after the first mark lets the regex engine skip to the marks.)
+_ORPHAN = re.compile(f"[{_MK}](?<![\u0e01-\u0e2e\u0e32\u0e33\u0e45{_MK}\u25cc].)[{_MK}]*")
 _LETTER_FIX = {"space_run": " ", "double_sara_e": "\u0e41", "lakkhangyao": chars.SARA_AA}
 # Fast pre-checks (one big alternation of named groups is three times slower to search):
 # most lines need none of the work above.
 _ONE_TO_ONE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ONE_TO_ONE)) + "]")
 _SUSPECT_CHARS = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff\u0e45\u0e4d]|  |\u0e40\u0e40")
 _SUSPECT_MARKS = _MARKS
+_SUSPECT_ORPHANS = _ORPHAN
 
 # Which rule reports a defect found inside a term.
 ENCODING_DEFECTS = frozenset({
     "invisible", "decomposed-am", "mark-order", "doubled-mark", "conflicting-marks",
-    "double-sara-e", "lakkhangyao", "pua", "fullwidth",
+    "double-sara-e", "lakkhangyao", "pua", "fullwidth", "orphan-mark",
 })
 FORM_DEFECTS = frozenset({"space-run", "thai-digit"})
 
@@ -107,6 +116,7 @@ DEFECT_TEXT = {
     "lakkhangyao": "ๅ (lakkhangyao) typed for า",
     "pua": "private-use font code point (PDF leakage)",
     "fullwidth": "fullwidth character",
+    "orphan-mark": "combining mark with no letter under it",
     "space-run": "several spaces in a row",
     "thai-digit": "Thai digits",
 }
@@ -210,6 +220,12 @@ def _marks(text: str) -> list[Repair]:
     return repairs
 
 
+def _orphans(text: str, starts: list[int], ends: list[int]) -> list[Defect]:
+    """Marks with no base, reported in original offsets; nothing is repaired."""
+    return [Defect(starts[m.start()], ends[m.end() - 1], "orphan-mark")
+            for m in _ORPHAN.finditer(text)]
+
+
 def _apply(text: str, repairs: list[Repair], starts: list[int], ends: list[int],
            defects: list[Defect]) -> tuple[str, list[int], list[int]]:
     """Apply non-overlapping repairs; carry the map to the original text along."""
@@ -239,13 +255,16 @@ def normalize(text: str, *, casefold: bool = True) -> Normalized:
     if casefold:
         one = one.lower()  # length-preserving once U+0130 is mapped
     reported_1to1 = one is not text and _REPORTED_1TO1.search(text)
-    if not (reported_1to1 or _SUSPECT_CHARS.search(one) or _SUSPECT_MARKS.search(one)):
+    if not (reported_1to1 or _SUSPECT_CHARS.search(one) or _SUSPECT_MARKS.search(one)
+            or _SUSPECT_ORPHANS.search(one)):
         return Normalized(one, len(text), None, None, ())
     defects = [Defect(m.start(), m.end(), _group(m).replace("_", "-"))
                for m in _REPORTED_1TO1.finditer(text)]
     starts = list(range(len(one)))
     ends = list(range(1, len(one) + 1))
     for find in (_invisible, _letters, _marks):
+        if find is _marks:  # after ๅ became า, before the marks are moved
+            defects += _orphans(one, starts, ends)
         repairs = find(one)
         if repairs:
             one, starts, ends = _apply(one, repairs, starts, ends, defects)
