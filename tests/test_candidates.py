@@ -127,7 +127,7 @@ def test_neighbourhood_holds_the_key_kinds_of_edit():
 def test_the_filters_let_most_edits_through_and_are_counted(scanner):
     """Whole scanner, on the real words with one edit each, alone on a line: the share the
     verification and the real-word filter reject is printed and bounded."""
-    scan, keys = scanner
+    scan, _keys = scanner
     rng = random.Random(SEED + 2)
     reported = trials = 0
     for number, info in enumerate(scan.index.terms):

@@ -59,10 +59,10 @@ class UnicodeDefect(Rule):
         Safe: the fix deletes the invisible character, or writes the same text with the
         marks in order, one of a doubled mark, แ, ำ, า or the Thai mark for a private-use
         code point, which reads the same; written where the file holds exactly the text
-        found.  A mark typed after the space that follows its word has an unsafe fix,
-        made by `termcheck fix --near-misses` only, that puts it back before the space: the
-        likely, not the certain, meaning.  Two different tone marks or vowels and any other mark with no letter
-        under it have no fix: which one was meant cannot be known.
+        found.  A mark typed after the space that follows its word has an unsafe fix, made
+        by `termcheck fix --near-misses` only, that puts it back before the space: the
+        likely, not the certain, meaning.  Two different tone marks or vowels and any other
+        mark with no letter under it have no fix: which one was meant cannot be known.
     """
 
     code = "TC006"

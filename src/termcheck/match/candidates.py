@@ -64,8 +64,8 @@ def neighbourhood(key: str) -> set[str]:
     consonant by any consonant, a vowel by any vowel, a Latin letter or digit by any), or a
     vowel, a Latin letter or digit, or one of ADDED's consonants added inside it.  A vowel
     is also replaced across its consonant, as Thai stores leading vowels first (ไวโรส for
-    ไวรัส: โ for ั).  An added or replaced letter that doubles its neighbour folds into it: that variant is already here
-    as a deletion, or is the key itself."""
+    ไวรัส: โ for ั).  An added or replaced letter that doubles its neighbour folds into
+    it: that variant is already here as a deletion, or is the key itself."""
     out: set[str] = set()
     n = len(key)
     kinds = "".join(dict.fromkeys(_CLASS.get(c, "") for c in key))

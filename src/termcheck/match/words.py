@@ -22,10 +22,10 @@ def ordinary_thai(lexicon: Lexicon, found: str, approved: str, budget: float) ->
     difference: a vowel or mark added or dropped (อนุญาติ is อนุ|ญาติ), a same-sound
     letter or a doubled one is a slip, not another word (fold.sound_alike, vowel_slip).
     A misspelling usually breaks a word into rare fragments (องค์การตำรวจสากร has
-    สา|กร); a rarer real word is not enough for a long term, where a misspelt compound often holds one (เวบ|ไซต์).
-    One exception: a long Royal Society word with a vowel added or dropped is not
-    excused by the text splitting into common words (มาตราการ is มาตรา|การ, but means
-    มาตรการ)."""
+    สา|กร); a rarer real word is not enough for a long term, where a misspelt compound
+    often holds one (เวบ|ไซต์).  One exception: a long Royal Society word with a vowel
+    added or dropped is not excused by the text splitting into common words (มาตราการ is
+    มาตรา|การ, but means มาตรการ)."""
     bare_approved = strip_separators(approved)
     if lexicon.is_word(found):
         return lexicon.is_real_word(found, bare_approved)
