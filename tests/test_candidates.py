@@ -1,11 +1,13 @@
 """The near-miss candidate guarantee (termcheck.match.candidates), on random edits.
 
 Random dictionary words become glossary terms; each trial makes one random edit of a
-guaranteed kind to a term's fold key (a letter deleted or two neighbours swapped anywhere,
-a letter replaced by another of its kind anywhere, a letter added inside the key: any
-letter for keys with pieces, a vowel or one of ADDED's consonants for short keys), puts it
+guaranteed kind to a term's fold key (a letter deleted or two neighbours swapped anywhere;
+a letter replaced anywhere: for keys with pieces by any of its kind, for short keys by one
+of REPLACED's; a letter added inside the key: any letter for keys with pieces, a vowel or
+one of ADDED's consonants for short keys), puts it
 in random Thai text and asks the scanner's candidate stage for it.  Every one of at least
-MIN_CANDIDATE fold letters must be found.
+MIN_CANDIDATE fold letters must be found, but those that read as a Royal Society word in
+fold-key space (that word stands there, not a misspelt term), which are counted.
 
 The second test runs the whole scanner on real words with one such edit and counts what
 the verification and the real-word filter then let through: most, not all (an edit that
@@ -25,6 +27,8 @@ from termcheck.match.candidates import (
     CONSONANT_KEYS,
     LATIN_KEYS,
     MIN_CANDIDATE,
+    MIN_PIECE,
+    REPLACED,
     SHORT_KEY,
     VOWEL_KEYS,
     neighbourhood,
@@ -64,7 +68,10 @@ def _edit(rng: random.Random, key: str) -> str:
         elif op == "swap" and i + 1 < n:
             out = key[:i] + key[i + 1] + key[i] + key[i + 2:]
         elif op == "replace":
-            out = key[:i] + rng.choice(_kind(key[i])) + key[i + 1:]
+            letters = REPLACED[key[i]] if n <= SHORT_KEY else _kind(key[i])
+            if not letters:
+                continue
+            out = key[:i] + rng.choice(letters) + key[i + 1:]
         elif op == "insert" and i > 0:
             letters = ADDED if n <= SHORT_KEY else CONSONANT_KEYS + VOWEL_KEYS
             out = key[:i] + rng.choice(letters) + key[i:]
@@ -92,7 +99,7 @@ def scanner() -> tuple[Scanner, list[str]]:
 def test_every_one_edit_variant_becomes_a_candidate(scanner):
     scan, keys = scanner
     rng = random.Random(SEED + 1)
-    trials = missed = 0
+    trials = missed = words = 0
     for number, key in enumerate(keys):
         if fuzzy_budget(chars.spacing_length(scan.index.terms[number].key)) < 1:
             continue
@@ -100,6 +107,9 @@ def test_every_one_edit_variant_becomes_a_candidate(scanner):
             variant = _edit(rng, key)
             if len(variant) < MIN_CANDIDATE:
                 continue  # too short to judge (candidates.MIN_CANDIDATE)
+            if variant in scan.lexicon.fold_keys:
+                words += 1  # reads as a Royal Society word: dropped on purpose (_not_words)
+                continue
             head, tail = _filler(rng, rng.randrange(0, 12)), _filler(rng, rng.randrange(0, 12))
             text = fold(head + variant + tail)  # the key of the text, as the scanner folds it
             at = text.find(variant)
@@ -112,7 +122,9 @@ def test_every_one_edit_variant_becomes_a_candidate(scanner):
                        for s, e in spans):
                 missed += 1
                 print("missed", key, variant, text)
+    print(f"{trials} one-edit variants, {missed} missed; {words} more read as a word")
     assert trials > 1000
+    assert words < trials / 20
     assert missed == 0, f"{missed} of {trials} one-edit variants were never candidates"
 
 
@@ -147,3 +159,36 @@ def test_the_filters_let_most_edits_through_and_are_counted(scanner):
     print(f"filters let {reported} of {trials} dropped-letter typos through ({share:.2f})")
     assert trials > 100
     assert share >= 0.6
+
+
+def test_two_edit_variants_of_long_terms_become_candidates():
+    """Terms of 13 letters or more have a budget of 2: two edits, found through three
+    pieces.  Long multiword phrases of the Royal Society list stand in for such terms."""
+    rng = random.Random(SEED + 3)
+    from pythainlp.corpus import thai_orst_words
+
+    pool = sorted(w for w in thai_orst_words()
+                  if chars.spacing_length(w) >= 13 and len(fold(w)) >= 3 * MIN_PIECE)
+    words = rng.sample(pool, min(150, len(pool)))
+    glossary = Glossary(tuple(Term(id=f"t{i}", target=w) for i, w in enumerate(words)))
+    scan = Scanner(TermIndex(glossary))
+    trials = missed = 0
+    for number, word in enumerate(words):
+        key = fold(normalize_key(word))
+        for _ in range(4):
+            variant = _edit(rng, _edit(rng, key))
+            if OSA.distance(key, variant) != 2 or variant in scan.lexicon.fold_keys:
+                continue
+            text = fold(_filler(rng, 6) + variant + _filler(rng, 6))
+            at = text.find(variant)
+            if at < 0:
+                continue
+            trials += 1
+            spans = [(end - length + 1, end + 1) for end, (length, values)
+                     in scan._fuzzy_hits(text, []) if any(n == number for n, _ in values)]
+            if not any(s < at + len(variant) and at < e and OSA.distance(key, text[s:e]) <= 2
+                       for s, e in spans):
+                missed += 1
+    print(f"{trials} two-edit variants of long terms, {missed} missed")
+    assert trials > 200
+    assert missed == 0

@@ -93,6 +93,10 @@ def test_every_fix_is_the_span_normalised_and_fixing_leaves_no_fix(shipped_linte
         if f.fix is None:
             assert f.expected == ""
             continue
+        if f.fix.applicability is Applicability.UNSAFE:  # a mark typed after a space
+            assert f.found.startswith(" ") and f.expected == f.found.lstrip(" ") + " " * (
+                len(f.found) - len(f.found.lstrip(" "))), show([f])
+            continue
         assert f.fix.applicability is Applicability.SAFE
         assert f.expected == normalize(f.found, casefold=False).text, show([f])
         assert normalize(f.expected, casefold=False).defects == ()
@@ -110,8 +114,10 @@ def test_only_the_certain_kinds_are_repaired(shipped_linter: Linter, text: str):
     for f in tc006(check(shipped_linter, text)):
         kinds = {d.kind for d in normalize(f.found).defects}
         assert kinds, show([f])  # the span holds what it reports
-        if f.fix is not None:
+        if f.fix is not None and f.fix.applicability is Applicability.SAFE:
             assert kinds <= REPORTED - NO_REPAIR, (text, kinds, show([f]))
+        elif f.fix is not None:  # the one guess: marks typed after the space
+            assert kinds == {"orphan-mark"}, (text, kinds, show([f]))
 
 
 def test_a_mark_at_the_start_of_a_po_line_is_reported_alone(shipped_linter: Linter):

@@ -25,13 +25,13 @@ edits of random terms in random text; benchmarks/bench.py measures what it costs
 
 from __future__ import annotations
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, LCSseq
 
 from termcheck.thai import chars
-from termcheck.thai.fold import fold
+from termcheck.thai.fold import SOUND_GROUPS, fold
 
-SHORT_KEY = 7
-MIN_PIECE = 4
+SHORT_KEY = 9
+MIN_PIECE = 5
 MIN_CANDIDATE = 5
 
 Patterns = dict[str, list[tuple[int, str]]]  # fold string -> (term, how it was made)
@@ -51,6 +51,24 @@ VOWEL_KEYS = _alphabet(_THAI_VOWELS)
 LATIN_KEYS = _alphabet(_LATIN)
 _CLASS = {**dict.fromkeys(CONSONANT_KEYS, CONSONANT_KEYS), **dict.fromkeys(VOWEL_KEYS, VOWEL_KEYS),
           **dict.fromkeys(LATIN_KEYS, LATIN_KEYS)}
+
+
+def _sound_substitutes() -> dict[str, str]:
+    """For each consonant's fold letter, the fold letters of the consonants that sound
+    like it (fold.SOUND_GROUPS: โอกาศ, บังคลาเทศ, สวิสเซอร์แลนด์): in a short word any
+    other consonant makes another word far more often than a misspelling."""
+    out: dict[str, set[str]] = {}
+    for group in SOUND_GROUPS:
+        keys = {fold(c) for c in group}
+        for key in keys:
+            out.setdefault(key, set()).update(keys - {key})
+    return {key: "".join(sorted(others)) for key, others in out.items()}
+
+
+# What a letter of a short key may be replaced by: a consonant by one that sounds alike, a
+# vowel by any vowel, a Latin letter or digit by any.  A longer key's pieces find any.
+REPLACED = {**dict.fromkeys(CONSONANT_KEYS, ""), **_sound_substitutes(),
+            **dict.fromkeys(VOWEL_KEYS, VOWEL_KEYS), **dict.fromkeys(LATIN_KEYS, LATIN_KEYS)}
 # The letters Thai writers add inside a short word: any vowel, and of the consonants only
 # those of clusters and silent or leading letters (ปร กล กว, ห อ); a doubled letter folds
 # into its neighbour.  A longer key's pieces find any added letter.
@@ -76,7 +94,7 @@ def neighbourhood(key: str) -> set[str]:
         if i + 1 < n and key[i] != key[i + 1]:
             out.add(key[:i] + key[i + 1] + key[i] + key[i + 2:])
         before, after = key[i - 1] if i else "", key[i + 1] if i + 1 < n else ""
-        for c in _CLASS.get(key[i], kinds):
+        for c in REPLACED.get(key[i], kinds):
             if c != key[i] and c != before and c != after:
                 out.add(key[:i] + c + key[i + 1:])
         if i:
@@ -102,16 +120,21 @@ def index_key(key: str, term: int, k: int, patterns: Patterns, pieces: Pieces) -
     """Index what finds every span within k fold-key edits of `key`."""
     k = min(k, len(key) // MIN_PIECE - 1)
     if k < 1 or len(key) <= SHORT_KEY:
-        for variant in neighbourhood(key):
+        value = (term, "edit")
+        for variant in neighbourhood(key):  # add_pattern, inlined: 300,000 calls at 5,000 terms
             if len(variant) >= MIN_CANDIDATE:
-                add_pattern(patterns, variant, (term, "edit"))
+                bucket = patterns.get(variant)
+                if bucket is None:
+                    patterns[variant] = [value]
+                elif bucket[-1][0] != term:
+                    bucket.append(value)
         return
     for offset, piece in cut(key, k):
+        entry = (term, key, offset, k)
         for variant in _swapped_ends(key, offset, offset + len(piece)):
-            bucket = pieces.setdefault(variant, [])
-            value = (term, key, offset, k)
-            if value not in bucket:
-                bucket.append(value)
+            entries = pieces.setdefault(variant, [])
+            if entry not in entries:
+                entries.append(entry)
 
 
 def _swapped_ends(key: str, lo: int, hi: int) -> set[str]:
@@ -140,21 +163,20 @@ def add_pattern(patterns: Patterns, key: str, value: tuple[int, str]) -> None:
 FoldHit = tuple[int, tuple[int, list[tuple[int, str]]]]  # end in the fold text, (length, values)
 
 
-def _rest_may_match(folded: str, key: str, offset: int, piece_start: int,
+def _rest_may_match(folded: str, key: str, k: int, offset: int, piece_start: int,
                     piece_end: int) -> bool:
-    """A quick, exact test for one allowed edit and two pieces: can the other piece be
-    within one edit of the text beside this one?  One edit leaves intact either all but
-    the three letters farthest from this piece, or the two farthest letters (in their
-    place, give or take one): a text with neither cannot match."""
-    if offset == 0:  # the first piece: the rest follows it
-        rest = key[piece_end - piece_start:]
-        r = len(rest)
-        return (folded.startswith(rest[:-3], piece_end)
-                or rest[-2:] in folded[piece_end + r - 3:piece_end + r + 1])
-    rest = key[:offset]  # the last piece: the rest comes before it
-    r = len(rest)
-    return (folded[max(0, piece_start - r + 3):piece_start] == rest[3:]
-            or rest[:2] in folded[max(0, piece_start - r - 1):max(0, piece_start - r + 3)])
+    """A quick, exact test: can the rest of the key, beside this piece, be within k edits
+    of the text there?  Each edit costs a common subsequence at most one letter, so the
+    key's letters before and after the piece must share, with the text before and after
+    it (as long as they are, plus k), all but k letters (two C calls)."""
+    size = piece_end - piece_start
+    left, right = key[:offset], key[offset + size:]
+    shared = 0
+    if left:
+        shared += LCSseq.similarity(left, folded[max(0, piece_start - len(left) - k):piece_start])
+    if right:
+        shared += LCSseq.similarity(right, folded[piece_end:piece_end + len(right) + k])
+    return shared >= len(left) + len(right) - k
 
 
 class PieceMatcher:
@@ -162,7 +184,8 @@ class PieceMatcher:
     key, in the form of the fuzzy automaton's hits.  Remembers windows it has judged: text
     repeats its words."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: frozenset[str] = frozenset()) -> None:
+        self.words = words  # fold keys of real words: a span reading as one is that word
         self._memo: dict[tuple[str, int, int, str], tuple[tuple[int, int], ...]] = {}
 
     def spans(self, folded: str, hits: list[tuple[int, tuple[int, list[PieceValue]]]]
@@ -172,15 +195,14 @@ class PieceMatcher:
         for end_at, (length, values) in hits:
             for term, key, offset, k in values:
                 start = end_at - length + 1 - offset  # where the key starts if unedited
-                if k == 1 and not _rest_may_match(folded, key, offset, end_at - length + 1,
-                                                   end_at + 1):
+                if not _rest_may_match(folded, key, k, offset, end_at - length + 1, end_at + 1):
                     continue
                 lo = max(0, start - k)
                 window = folded[lo:start + len(key) + k]
                 last = offset + length == len(key)
                 for rel, size in self._match(key, k, offset, last, start - lo, window):
                     span = (lo + rel, size, term)
-                    if span not in seen:
+                    if span not in seen and window[rel:rel + size] not in self.words:
                         seen.add(span)
                         found.append((lo + rel + size - 1, (size, [(term, "piece")])))
         return found

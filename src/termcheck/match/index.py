@@ -22,7 +22,7 @@ from termcheck.match import candidates
 from termcheck.match.candidates import Patterns, Pieces, add_pattern
 from termcheck.thai import chars
 from termcheck.thai.fold import EDGE_PUNCTUATION, fold, fuzzy_budget, strip_separators
-from termcheck.thai.lexicon import Lexicon
+from termcheck.thai.lexicon import Lexicon, orst_fold_keys
 from termcheck.thai.normalize import normalize_key
 
 # The most fold-key edits a near-miss candidate may have: a budget of 2.0 (terms of 13
@@ -116,6 +116,14 @@ class TermIndex:
                 if budget >= 1:
                     candidates.index_key(folded, number, min(int(budget), MAX_EDITS),
                                          patterns, pieces)
+        # A one-edit variant that reads as a Royal Society word is that word (or a slip of
+        # it): dropped here, and, for the spans found through pieces, by the scanner.
+        for word in orst_fold_keys().intersection(patterns):
+            values = [v for v in patterns[word] if v[1] == "fold"]
+            if values:
+                patterns[word] = values
+            else:
+                del patterns[word]
         return patterns, pieces
 
 

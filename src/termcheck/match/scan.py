@@ -33,6 +33,7 @@ from termcheck.thai.fold import (
     strip_separators,
     weighted_distance,
 )
+from termcheck.thai.lexicon import orst_fold_keys
 from termcheck.thai.normalize import (
     ENCODING_DEFECTS,
     FORM_DEFECTS,
@@ -109,7 +110,7 @@ class Scanner:
         self.index = index
         self.lexicon = index.lexicon
         self._verdicts: dict[tuple[int, str], _Verdict | None] = {}
-        self._pieces = PieceMatcher()
+        self._pieces = PieceMatcher(orst_fold_keys())
 
     # -- boundaries -------------------------------------------------------------------------
 

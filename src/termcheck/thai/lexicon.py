@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import chain, takewhile
 from typing import Any
 
@@ -60,14 +60,17 @@ class Lexicon:
         return frozenset(w for w, _ in takewhile(lambda wc: wc[1] >= COMMON_WORD_FREQUENCY,
                                                  _tnc_counts()))
 
-    @cached_property
+    @property
     def orst(self) -> frozenset[str]:
         """The Royal Society dictionary's headwords (38,000): a word there is a real word.
         PyThaiNLP's own list is built from frequency and also holds common misspellings
         (โอกาศ, อีเมล์, ซอฟท์แวร์), so being listed there proves little."""
-        from pythainlp.corpus import thai_orst_words
+        return orst_words()
 
-        return frozenset(thai_orst_words())
+    @property
+    def fold_keys(self) -> frozenset[str]:
+        """The fold keys of the Royal Society headwords (termcheck.thai.fold)."""
+        return orst_fold_keys()
 
     def is_real_word(self, word: str, approved: str) -> bool:
         """Is a dictionary word a word in its own right, not a misspelling of `approved`?
@@ -176,6 +179,21 @@ class Lexicon:
             return True
         lo, words = self._positions("word", line, pos)
         return (pos - lo) in words
+
+
+@lru_cache(maxsize=1)
+def orst_words() -> frozenset[str]:
+    """The Royal Society dictionary's headwords, loaded once per process."""
+    from pythainlp.corpus import thai_orst_words
+
+    return frozenset(thai_orst_words())
+
+
+@lru_cache(maxsize=1)
+def orst_fold_keys() -> frozenset[str]:
+    """The fold keys of the Royal Society headwords: a one-edit candidate that reads as
+    one of them is that word (or a slip of it), not a misspelt term."""
+    return frozenset(fold(w) for w in orst_words())
 
 
 def _tnc_counts() -> Iterator[tuple[str, int]]:
