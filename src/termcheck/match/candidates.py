@@ -253,3 +253,28 @@ def outside_fold_hits(hits: list[FoldHit]) -> list[FoldHit]:
         if values:
             kept.append((end, (length, values)))
     return kept
+
+
+def unexplained(hits: list[FoldHit], exact_terms: list[int]) -> list[FoldHit]:
+    """The fuzzy-key hits that are not just the key of an exact use found already.
+
+    Each exact use of a form yields one hit of its fold key (deletion keys never: they are
+    not substrings of the form).  A term with no more fold-key hits than exact uses has
+    nothing new to show, so its hits are dropped; in ordinary text, where terms are spelt
+    right, that is nearly all of them, and the line needs no offset map.
+    """
+    exact_count: dict[int, int] = {}
+    for term in exact_terms:  # the term of each exact use in the segment
+        exact_count[term] = exact_count.get(term, 0) + 1
+    fold_count: dict[int, int] = {}
+    for _end, (_length, values) in hits:
+        for number, via in values:
+            if via == "fold":
+                fold_count[number] = fold_count.get(number, 0) + 1
+    busy = {t for t, n in fold_count.items() if n > exact_count.get(t, 0)}
+    kept = []
+    for end, (length, values) in hits:
+        values = [(n, via) for n, via in values if via != "fold" or n in busy]
+        if values:
+            kept.append((end, (length, values)))
+    return kept

@@ -53,6 +53,7 @@ class TermInfo:
     exact_case: tuple[str, ...]  # target and allowed forms normalised without case folding
     forbidden_case: tuple[str, ...]  # forbidden forms that differ from an approved one by case
     budgets: dict[str, float]  # approved key -> largest weighted distance for a near-miss
+    forbidden_budgets: dict[str, float]  # the same for the forbidden forms' keys
 
 
 class TermIndex:
@@ -89,9 +90,14 @@ class TermIndex:
         # inherit the long one's (จิน is not a misspelt จีน).
         scale = self.fuzzy_scale if term.fuzzy else 0.0
         budgets = {k: fuzzy_budget(chars.spacing_length(k)) * scale for k in approved}
+        # A spelling close to a forbidden form is that term's too (เฟสบุค, one tone mark from
+        # the forbidden เฟสบุ๊ค, is further than the budget from เฟซบุ๊ก).
+        forbidden_budgets = {k: fuzzy_budget(chars.spacing_length(k)) * scale
+                             for k in map(normalize_key, term.forbidden)
+                             if k and k not in approved}
         punctuated = tuple(k for k in approved if k != k.strip(EDGE_PUNCTUATION))
         self.terms.append(TermInfo(term, key, approved, approved_forms, punctuated, exact_case,
-                                   forbidden_case, budgets))
+                                   forbidden_case, budgets, forbidden_budgets))
         for kind, texts in (("target", [term.target]), ("allowed", term.allowed),
                             ("forbidden", term.forbidden)):
             for text in texts:
@@ -116,6 +122,10 @@ class TermIndex:
                 if budget >= 1:
                     candidates.index_key(folded, number, min(int(budget), MAX_EDITS),
                                          patterns, pieces)
+            for key, budget in info.forbidden_budgets.items():
+                folded = fold(key)  # what is one cheap edit from the forbidden form
+                if budget > 0 and len(folded) >= MIN_FOLD_KEY:
+                    add_pattern(patterns, folded, (number, "fold"))
         # A one-edit variant that reads as a Royal Society word is that word (or a slip of
         # it): dropped here, and, for the spans found through pieces, by the scanner.
         for word in orst_fold_keys().intersection(patterns):

@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from termcheck.match.candidates import FoldHit, PieceMatcher, outside_fold_hits
+from termcheck.match.candidates import FoldHit, PieceMatcher, outside_fold_hits, unexplained
 from termcheck.match.edits import describe_edits, extend_end, extend_separators, new_brackets
-from termcheck.match.index import TermIndex
+from termcheck.match.index import TermIndex, TermInfo
 from termcheck.match.words import ordinary_thai
 from termcheck.thai import chars
 from termcheck.thai.fold import (
@@ -171,7 +171,7 @@ class Scanner:
             piece_hits = list(self.index.pieces.iter(folded))
             if piece_hits:
                 hits += self._pieces.spans(folded, piece_hits)
-        return _unexplained(outside_fold_hits(hits), exact)
+        return unexplained(outside_fold_hits(hits), [c.term for c in exact])
 
     def _fuzzy(self, text: str, exact: list[_Candidate]) -> list[_Candidate]:
         hits = self._fuzzy_hits(fold(text), exact)
@@ -240,9 +240,23 @@ class Scanner:
         scored = [(weighted_distance(key, found), key) for key, budget in info.budgets.items()
                   if budget > 0]
         best = min((s for s in scored if s[0] <= info.budgets[s[1]]), default=None)
-        if best is None or ordinary_thai(self.lexicon, bare, best[1], info.budgets[best[1]]):
+        if best is None:
+            return self._near_forbidden(info, found, bare)
+        if ordinary_thai(self.lexicon, bare, best[1], info.budgets[best[1]]):
             return None
         return HitKind.NEAR_MISS, describe_edits(best[1], found), best[1], best[0]
+
+    def _near_forbidden(self, info: TermInfo, found: str, bare: str) -> _Verdict | None:
+        """A near-miss of a forbidden form, too far from the approved one: reported as the
+        term's, with the target as its replacement."""
+        near = min(((weighted_distance(key, found), key)
+                    for key, budget in info.forbidden_budgets.items() if budget > 0),
+                   default=None)
+        if near is None or near[0] > info.forbidden_budgets[near[1]] or ordinary_thai(
+                self.lexicon, bare, near[1], info.forbidden_budgets[near[1]]):
+            return None
+        edits = f"close to the forbidden '{near[1]}': {describe_edits(near[1], found)}"
+        return HitKind.NEAR_MISS, edits, info.key, weighted_distance(info.key, found)
 
     def _misaligned(self, text: str, cand: _Candidate, best: tuple[float, str]) -> bool:
         """True when taking in one more letter on either side matches better: the candidate
@@ -333,10 +347,9 @@ class Scanner:
         """The candidates to report and the clean approved uses, after verification,
         boundaries and longest-match-wins."""
         text = norm.text
-        approved: dict[int, list[tuple[int, int]]] = {}
+        written: dict[int, list[tuple[int, int]]] = {}  # exact uses of a form, by term
         for c in exact:
-            if c.kind != "forbidden":
-                approved.setdefault(c.term, []).append((c.start, c.end))
+            written.setdefault(c.term, []).append((c.start, c.end))
         kept: list[_Candidate] = []
         for cand in candidates:
             if cand.kind == "forbidden":
@@ -345,9 +358,10 @@ class Scanner:
                 if not self._verify_fuzzy(text, cand):
                     continue
                 if cand.hit is HitKind.NEAR_MISS and any(
-                        cand.start <= s and e <= cand.end for s, e in approved.get(cand.term, ())):
-                    # the approved form itself is there (หุ้น in หุ้นนะ): the extra letters
-                    # belong to the neighbouring word.  Spacing variants stay: in
+                        cand.start <= s and e <= cand.end for s, e in written.get(cand.term, ())):
+                    # a form of the term itself is there (หุ้น in หุ้นนะ; the forbidden
+                    # อนุญาติ in ขออนุญาติ): the extra letters belong to the neighbouring word,
+                    # and a forbidden form is reported as itself.  Spacing variants stay: in
                     # องค์การตำรวจสากล(INTERPOL) the allowed short form is there, and the
                     # missing space is still wrong.
                     continue
@@ -370,28 +384,3 @@ class Scanner:
                 clean.append(cand)
         reported += self._nested_case(exact, clean, norm, original)
         return reported, clean
-
-
-def _unexplained(hits: list[FoldHit], exact: list[_Candidate]) -> list[FoldHit]:
-    """The fuzzy-key hits that are not just the key of an exact use found already.
-
-    Each exact use of a form yields one hit of its fold key (deletion keys never: they are
-    not substrings of the form).  A term with no more fold-key hits than exact uses has
-    nothing new to show, so its hits are dropped; in ordinary text, where terms are spelt
-    right, that is nearly all of them, and the line needs no offset map.
-    """
-    exact_count: dict[int, int] = {}
-    for cand in exact:
-        exact_count[cand.term] = exact_count.get(cand.term, 0) + 1
-    fold_count: dict[int, int] = {}
-    for _end, (_length, values) in hits:
-        for number, via in values:
-            if via == "fold":
-                fold_count[number] = fold_count.get(number, 0) + 1
-    busy = {t for t, n in fold_count.items() if n > exact_count.get(t, 0)}
-    kept = []
-    for end, (length, values) in hits:
-        values = [(n, via) for n, via in values if via != "fold" or n in busy]
-        if values:
-            kept.append((end, (length, values)))
-    return kept
