@@ -192,3 +192,23 @@ def test_two_edit_variants_of_long_terms_become_candidates():
     print(f"{trials} two-edit variants of long terms, {missed} missed")
     assert trials > 200
     assert missed == 0
+
+
+def test_dropping_word_variants_at_build_or_scan_finds_the_same(monkeypatch):
+    """A large glossary leaves the variants that read as words out of its automaton; a small
+    one drops their hits when scanning.  Either way the same spans remain."""
+    import termcheck.match.index as index_module
+
+    rng = random.Random(SEED + 4)
+    words = _words(rng, 120)
+    glossary = Glossary(tuple(Term(id=f"t{i}", target=w) for i, w in enumerate(words)))
+    monkeypatch.setattr(index_module, "DROP_WORDS_FROM", 0)
+    at_build = Scanner(TermIndex(glossary))
+    monkeypatch.setattr(index_module, "DROP_WORDS_FROM", 10**9)
+    at_scan = Scanner(TermIndex(glossary))
+    assert at_build.index.words_dropped and not at_scan.index.words_dropped
+    keys = [fold(normalize_key(w)) for w in words]
+    for _ in range(400):
+        key = rng.choice(keys)
+        text = fold(_filler(rng, 8) + _edit(rng, key) + _filler(rng, 8))
+        assert sorted(at_build._fuzzy_hits(text, [])) == sorted(at_scan._fuzzy_hits(text, []))

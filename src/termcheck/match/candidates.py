@@ -184,8 +184,7 @@ class PieceMatcher:
     key, in the form of the fuzzy automaton's hits.  Remembers windows it has judged: text
     repeats its words."""
 
-    def __init__(self, words: frozenset[str] = frozenset()) -> None:
-        self.words = words  # fold keys of real words: a span reading as one is that word
+    def __init__(self) -> None:
         self._memo: dict[tuple[str, int, int, str], tuple[tuple[int, int], ...]] = {}
 
     def spans(self, folded: str, hits: list[tuple[int, tuple[int, list[PieceValue]]]]
@@ -202,7 +201,7 @@ class PieceMatcher:
                 last = offset + length == len(key)
                 for rel, size in self._match(key, k, offset, last, start - lo, window):
                     span = (lo + rel, size, term)
-                    if span not in seen and window[rel:rel + size] not in self.words:
+                    if span not in seen:
                         seen.add(span)
                         found.append((lo + rel + size - 1, (size, [(term, "piece")])))
         return found

@@ -29,6 +29,7 @@ from termcheck.thai.normalize import normalize_key
 # letters or more) allows two full edits; a [fuzzy] scale above 1 allows more.
 MAX_EDITS = 3
 MIN_FOLD_KEY = 3  # shorter fold keys get no near-misses at all
+DROP_WORDS_FROM = 50_000  # fuzzy patterns
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +128,10 @@ class TermIndex:
                 if budget > 0 and len(folded) >= MIN_FOLD_KEY:
                     add_pattern(patterns, folded, (number, "fold"))
         # A one-edit variant that reads as a Royal Society word is that word (or a slip of
-        # it): dropped here, and, for the spans found through pieces, by the scanner.
-        for word in orst_fold_keys().intersection(patterns):
+        # it): the scanner drops such hits.  A large glossary drops them here instead, once:
+        # the word list costs a small run (pre-commit) more than it saves.
+        self.words_dropped = len(patterns) >= DROP_WORDS_FROM
+        for word in orst_fold_keys().intersection(patterns) if self.words_dropped else ():
             values = [v for v in patterns[word] if v[1] == "fold"]
             if values:
                 patterns[word] = values

@@ -33,7 +33,6 @@ from termcheck.thai.fold import (
     strip_separators,
     weighted_distance,
 )
-from termcheck.thai.lexicon import orst_fold_keys
 from termcheck.thai.normalize import (
     ENCODING_DEFECTS,
     FORM_DEFECTS,
@@ -110,7 +109,7 @@ class Scanner:
         self.index = index
         self.lexicon = index.lexicon
         self._verdicts: dict[tuple[int, str], _Verdict | None] = {}
-        self._pieces = PieceMatcher(orst_fold_keys())
+        self._pieces = PieceMatcher()
 
     # -- boundaries -------------------------------------------------------------------------
 
@@ -171,7 +170,25 @@ class Scanner:
             piece_hits = list(self.index.pieces.iter(folded))
             if piece_hits:
                 hits += self._pieces.spans(folded, piece_hits)
-        return unexplained(outside_fold_hits(hits), [c.term for c in exact])
+        return self._not_words(folded, unexplained(outside_fold_hits(hits),
+                                                   [c.term for c in exact]))
+
+    def _not_words(self, folded: str, hits: list[FoldHit]) -> list[FoldHit]:
+        """Drop the one-edit spans that read, in fold-key space, as a Royal Society word:
+        that word, or a slip of it, stands there, not a misspelt term (a large glossary's
+        fuzzy automaton has no such variants: TermIndex.words_dropped)."""
+        done = "edit" if self.index.words_dropped else ""
+        kept: list[FoldHit] = []
+        for hit in hits:
+            end, (length, values) = hit
+            if any(via not in ("fold", done) for _, via in values) and (
+                    folded[end - length + 1:end + 1] in self.lexicon.fold_keys):
+                values = [v for v in values if v[1] == "fold"]
+                if not values:
+                    continue
+                hit = (end, (length, values))
+            kept.append(hit)
+        return kept
 
     def _fuzzy(self, text: str, exact: list[_Candidate]) -> list[_Candidate]:
         hits = self._fuzzy_hits(fold(text), exact)
