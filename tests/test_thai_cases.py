@@ -31,12 +31,6 @@ TERM_ALIASES = {"กต": "mofa-abbr"}
 UNICODE_RULES = frozenset({"TC005", "TC002", "TC003"})
 
 OUT_OF_SCOPE = {
-    98: "multiword term with a word left out (เอกสารเดินทาง): needs token-level comparison "
-        "(THAI.md §4.5); 3.0 character edits are beyond the largest fuzzy budget (2.0)",
-    99: "multiword term with a word added (ระบบฐานข้อมูล): needs token-level comparison; "
-        "3.0 character edits are beyond the largest fuzzy budget",
-    100: "coordinated words swapped (สูญหายหรือถูกขโมย): a token transposition, 10.0 "
-         "character edits; needs token-level comparison",
     109: "no space between Thai and a Latin word: a house-style rule (TC202, when [style] "
          "thai_latin_space is set; tests/data/rules/TC202.yaml has this case), not a finding "
          "for the glossary term (INTERPOL itself is written correctly)",

@@ -20,7 +20,7 @@ from termcheck.thai.normalize import Normalized, normalize
 
 if TYPE_CHECKING:
     from termcheck.engine import Linter
-    from termcheck.match.scan import Hit, HitKind, Scan
+    from termcheck.match.hits import Hit, HitKind, Scan
     from termcheck.rules import Rule
     from termcheck.settings import Settings
 

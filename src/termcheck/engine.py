@@ -26,8 +26,9 @@ from termcheck.diagnostics import Finding, InputError, LintResult, Severity
 from termcheck.fileio import os_error_text, read_file
 from termcheck.files import STDIN, Expanded, display_path, expand
 from termcheck.glossary.model import Glossary, Term
+from termcheck.match.hits import Scan
 from termcheck.match.index import TermIndex
-from termcheck.match.scan import Scan, Scanner
+from termcheck.match.scan import Scanner
 from termcheck.readers import MAX_LINE, ReadError, decode, extensions_text, format_for
 from termcheck.readers.base import Document, LineMap, Segment
 from termcheck.rules import Rule, all_rules

@@ -16,8 +16,8 @@ from rapidfuzz.distance import Levenshtein
 
 from termcheck.context import SegmentContext
 from termcheck.diagnostics import Applicability, Finding, Severity
+from termcheck.match.hits import Hit, HitKind
 from termcheck.match.index import TermIndex
-from termcheck.match.scan import Hit, HitKind
 from termcheck.rules import Rule
 from termcheck.settings import Settings
 from termcheck.thai.fold import strip_separators, weighted_distance

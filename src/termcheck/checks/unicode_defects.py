@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from termcheck.checks.glossary_terms import TermRule
 from termcheck.context import SegmentContext
 from termcheck.diagnostics import Applicability, Finding, Severity
-from termcheck.match.scan import HitKind
+from termcheck.match.hits import HitKind
 from termcheck.rules import Rule
 from termcheck.thai import defects
 

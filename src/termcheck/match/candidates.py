@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA, LCSseq
 
+from termcheck.match import wordedits
 from termcheck.thai import chars
 from termcheck.thai.fold import SOUND_GROUPS, fold
 
@@ -194,6 +195,8 @@ class PieceMatcher:
         for end_at, (length, values) in hits:
             for term, key, offset, k in values:
                 start = end_at - length + 1 - offset  # where the key starts if unedited
+                if k >= 2 and (offset == 0 or offset + length == len(key)):
+                    self._word_edit(folded, key, term, offset, end_at, length, seen, found)
                 if not _rest_may_match(folded, key, k, offset, end_at - length + 1, end_at + 1):
                     continue
                 lo = max(0, start - k)
@@ -205,6 +208,15 @@ class PieceMatcher:
                         seen.add(span)
                         found.append((lo + rel + size - 1, (size, [(term, "piece")])))
         return found
+
+    @staticmethod
+    def _word_edit(folded: str, key: str, term: int, offset: int, end_at: int, length: int,
+                   seen: set[tuple[int, int, int]], found: list[FoldHit]) -> None:
+        """A long term with a word dropped, added or swapped (termcheck.match.wordedits)."""
+        for start, end in wordedits.spans(folded, key, offset, end_at - length + 1, end_at + 1):
+            if (start, end - start, term) not in seen and end - start >= MIN_CANDIDATE:
+                seen.add((start, end - start, term))
+                found.append((end - 1, (end - start, [(term, "words")])))
 
     def _match(self, key: str, k: int, offset: int, last: bool, at: int,
                window: str) -> tuple[tuple[int, int], ...]:

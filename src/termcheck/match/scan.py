@@ -7,30 +7,30 @@ Pipeline for a segment (a line of a text file, a paragraph line of Markdown):
 4. boundaries: a match never starts or ends inside a character cluster, and where both
    sides of an edge are Thai letters the word segmenter must put a boundary there (unless
    the term is `allow_in_compound`); Latin and digits need ordinary word boundaries;
-5. verification of near-miss candidates with the weighted distance and the real-word filter;
+5. verification of near-miss candidates: the context-free verdict (termcheck.match.judge:
+   the weighted distance, word edits of long terms, the real-word filter), cached, then the
+   context (a shifted view of the text, a personal title before it);
 6. the longest match wins; approved uses are kept (they hide nothing else) and reported
    only when their case or encoding is wrong.
 
-The scanner says what it found (`Hit`: a forbidden form, a near-miss, a spacing variant, a
-miscased or broken approved use, an allowed form), never which rule reports it: the rules in
-termcheck.checks turn hits into findings.
+The scanner says what it found (termcheck.match.hits: a forbidden form, a near-miss, a
+spacing variant, a miscased or broken approved use, an allowed form), never which rule
+reports it: the rules in termcheck.checks turn hits into findings.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
 
 from termcheck.match.candidates import FoldHit, PieceMatcher, outside_fold_hits, unexplained
-from termcheck.match.edits import describe_edits, extend_end, extend_separators, new_brackets
-from termcheck.match.index import TermIndex, TermInfo
-from termcheck.match.words import ordinary_thai
+from termcheck.match.edits import extend_end, extend_separators
+from termcheck.match.hits import Hit, HitKind, Scan, Verdict
+from termcheck.match.index import TermIndex
+from termcheck.match.judge import Judge
 from termcheck.thai import chars
 from termcheck.thai.fold import (
-    EDGE_PUNCTUATION,
     fold,
     fold_with_map,
-    strip_separators,
     weighted_distance,
 )
 from termcheck.thai.normalize import (
@@ -41,43 +41,7 @@ from termcheck.thai.normalize import (
 )
 
 _NO_END = chars.COMBINING_SET | {chars.SARA_AM}
-_PRIORITY = {"forbidden": 0, "target": 1, "allowed": 1, "fuzzy": 2}
-
-
-class HitKind(Enum):
-    """What the text at a hit is, as a written form of its term."""
-
-    FORBIDDEN = "forbidden"  # a form the glossary forbids (also by case: Interpol)
-    NEAR_MISS = "near-miss"  # within the weighted edit budget of an approved form
-    VARIANT = "variant"  # an approved form with other spacing, punctuation or digits
-    MISCASED = "miscased"  # a case-sensitive approved form in another Latin casing
-    BROKEN = "broken"  # an approved form with broken Unicode inside it
-    ALLOWED = "allowed"  # a correct use of an allowed form (not the target)
-
-
-_Verdict = tuple[HitKind, str, str, float]  # kind, edits in words, approved key, cost
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A glossary term's form found in one segment, in original (as written) offsets."""
-
-    start: int
-    end: int
-    term: int  # index into TermIndex.terms
-    kind: HitKind
-    expected: str  # the approved form closest to the text (the target for forbidden forms)
-    distance: float = 0.0  # weighted edit distance to `expected` (near-misses)
-    edits: str = ""  # the edits from the approved form to the text, in words ("ใ for ไ")
-    defects: tuple[str, ...] = ()  # normalisation defect kinds inside the span
-
-
-@dataclass(slots=True)
-class Scan:
-    """What scanning one segment found."""
-
-    hits: list[Hit] = field(default_factory=list)  # by position
-    uses: set[int] = field(default_factory=set)  # terms used correctly (when asked for)
+_PRIORITY = {"forbidden": 0, "target": 1, "allowed": 1, "fuzzy": 2, "words": 3}
 
 
 @dataclass(slots=True)
@@ -85,7 +49,7 @@ class _Candidate:
     start: int  # normalised offsets
     end: int
     term: int
-    kind: str  # target, allowed, forbidden or fuzzy
+    kind: str  # target, allowed, forbidden, fuzzy or words (a word edit of a long term)
     expected: str = ""  # the approved form to offer (the matched form for approved uses)
     hit: HitKind | None = None  # what it turned out to be; None: a clean approved use
     distance: float = 0.0
@@ -108,7 +72,8 @@ class Scanner:
     def __init__(self, index: TermIndex) -> None:
         self.index = index
         self.lexicon = index.lexicon
-        self._verdicts: dict[tuple[int, str], _Verdict | None] = {}
+        self.judge = Judge(index)
+        self._verdicts: dict[tuple[int, str, str], Verdict | None] = {}
         self._pieces = PieceMatcher()
 
     # -- boundaries -------------------------------------------------------------------------
@@ -139,7 +104,7 @@ class Scanner:
         # A misspelling is unknown to the segmenter, which may then cut the text around it
         # badly (ที่|ปราณี|ตง|ด|งาม for ที่ปราณีตงดงาม).  Accept it if taking it as one word
         # leaves fewer unknown pieces around it (Lexicon.fits_as_word).
-        return (cand.kind == "fuzzy" and False not in edges
+        return (cand.kind in ("fuzzy", "words") and False not in edges
                 and self.lexicon.fits_as_word(text, cand.start, cand.end)
                 and all(self.lexicon.is_cluster_boundary(text, pos)
                         for pos, ok in zip((cand.start, cand.end), edges, strict=True)
@@ -195,7 +160,7 @@ class Scanner:
         if not hits:
             return []
         _folded, first, last = fold_with_map(text)
-        seen: set[tuple[int, int, int]] = set()
+        seen: set[tuple[int, int, int, str]] = set()
         found: list[_Candidate] = []
         forms = self.index.forms
         for end_at, (length, values) in hits:
@@ -209,26 +174,28 @@ class Scanner:
                 starts = {start, last[begin_at]}
                 ends = {end, extend_end(text, last[end_at] + 1)}
                 spans = [(s, e) for s in starts for e in ends if _cheap_cluster_ok(text, s, e)]
-            for number, _via in values:
+            for number, via in values:
                 info = self.index.terms[number]
+                kind = "words" if via == "words" else "fuzzy"
                 for start, end in spans:
                     for key in info.punctuated_keys:
                         start, end = extend_separators(text, start, end, key)
-                    if (start, end, number) not in seen and text[start:end] not in forms:
-                        seen.add((start, end, number))
-                        found.append(_Candidate(start, end, number, "fuzzy", info.term.target))
+                    if (start, end, number, kind) not in seen and text[start:end] not in forms:
+                        seen.add((start, end, number, kind))
+                        found.append(_Candidate(start, end, number, kind, info.term.target))
         return found
 
     def _verify_fuzzy(self, text: str, cand: _Candidate) -> bool:
         """Decide whether a candidate is a near-miss or spacing variant; fill in its rule."""
         found = text[cand.start:cand.end]
-        key = (cand.term, found)
+        key = (cand.term, found, cand.kind)
         if key in self._verdicts:
             verdict = self._verdicts[key]
         else:
             if len(self._verdicts) > 200_000:
                 self._verdicts.clear()
-            verdict = self._verdicts[key] = self._judge(cand.term, found)
+            verdict = self._verdicts[key] = self.judge.verdict(cand.term, found,
+                                                               words=cand.kind == "words")
         if verdict is None:
             return False
         kind, edits, approved_key, cost = verdict
@@ -239,41 +206,6 @@ class Scanner:
         cand.hit, cand.edits, cand.distance = kind, edits, cost
         cand.expected = self.index.terms[cand.term].approved_forms[approved_key]
         return True
-
-    def _judge(self, term: int, found: str) -> _Verdict | None:
-        """The context-free part of the verdict on `found` as a variant of a term: (kind,
-        edits, approved key, cost), or None when it is not one.  Cached: running text
-        repeats the same words."""
-        info = self.index.terms[term]
-        bare = strip_separators(found)
-        for key in info.approved_keys:
-            if found == key.strip(EDGE_PUNCTUATION + " ") or new_brackets(key, found):
-                # Only the form's outer punctuation is missing (สหรัฐ for สหรัฐฯ, กต for กต.):
-                # too weak to report, and สหรัฐ also begins สหรัฐเม็กซิโก.  List such forms
-                # under `forbidden` where they are wrong.
-                return None
-            if bare == strip_separators(key):
-                return HitKind.VARIANT, describe_edits(key, found), key, 0.0
-        scored = [(weighted_distance(key, found), key) for key, budget in info.budgets.items()
-                  if budget > 0]
-        best = min((s for s in scored if s[0] <= info.budgets[s[1]]), default=None)
-        if best is None:
-            return self._near_forbidden(info, found, bare)
-        if ordinary_thai(self.lexicon, bare, best[1], info.budgets[best[1]]):
-            return None
-        return HitKind.NEAR_MISS, describe_edits(best[1], found), best[1], best[0]
-
-    def _near_forbidden(self, info: TermInfo, found: str, bare: str) -> _Verdict | None:
-        """A near-miss of a forbidden form, too far from the approved one: reported as the
-        term's, with the target as its replacement."""
-        near = min(((weighted_distance(key, found), key)
-                    for key, budget in info.forbidden_budgets.items() if budget > 0),
-                   default=None)
-        if near is None or near[0] > info.forbidden_budgets[near[1]] or ordinary_thai(
-                self.lexicon, bare, near[1], info.forbidden_budgets[near[1]]):
-            return None
-        edits = f"close to the forbidden '{near[1]}': {describe_edits(near[1], found)}"
-        return HitKind.NEAR_MISS, edits, info.key, weighted_distance(info.key, found)
 
     def _misaligned(self, text: str, cand: _Candidate, best: tuple[float, str]) -> bool:
         """True when taking in one more letter on either side matches better: the candidate
@@ -371,7 +303,7 @@ class Scanner:
         for cand in candidates:
             if cand.kind == "forbidden":
                 cand.hit = HitKind.FORBIDDEN
-            elif cand.kind == "fuzzy":
+            elif cand.kind in ("fuzzy", "words"):
                 if not self._verify_fuzzy(text, cand):
                     continue
                 if cand.hit is HitKind.NEAR_MISS and any(
