@@ -185,7 +185,8 @@ class PieceMatcher:
     key, in the form of the fuzzy automaton's hits.  Remembers windows it has judged: text
     repeats its words."""
 
-    def __init__(self) -> None:
+    def __init__(self, word_keys: frozenset[str] = frozenset()) -> None:
+        self.word_keys = word_keys  # keys long enough for word edits (match/wordedits.py)
         self._memo: dict[tuple[str, int, int, str], tuple[tuple[int, int], ...]] = {}
 
     def spans(self, folded: str, hits: list[tuple[int, tuple[int, list[PieceValue]]]]
@@ -195,7 +196,7 @@ class PieceMatcher:
         for end_at, (length, values) in hits:
             for term, key, offset, k in values:
                 start = end_at - length + 1 - offset  # where the key starts if unedited
-                if k >= 2 and (offset == 0 or offset + length == len(key)):
+                if key in self.word_keys and (offset == 0 or offset + length == len(key)):
                     self._word_edit(folded, key, term, offset, end_at, length, seen, found)
                 if not _rest_may_match(folded, key, k, offset, end_at - length + 1, end_at + 1):
                     continue

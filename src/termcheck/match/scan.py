@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from termcheck.match import wordedits
 from termcheck.match.candidates import FoldHit, PieceMatcher, outside_fold_hits, unexplained
 from termcheck.match.edits import extend_end, extend_separators
 from termcheck.match.hits import Hit, HitKind, Scan, Verdict
@@ -74,7 +75,7 @@ class Scanner:
         self.lexicon = index.lexicon
         self.judge = Judge(index)
         self._verdicts: dict[tuple[int, str, str], Verdict | None] = {}
-        self._pieces = PieceMatcher()
+        self._pieces = PieceMatcher(wordedits.word_keys(index))
 
     # -- boundaries -------------------------------------------------------------------------
 

@@ -19,10 +19,16 @@ the dictionary has it, dropped, added or swapped with another.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rapidfuzz.distance import LCSseq, Levenshtein
 
 from termcheck.thai import chars
+from termcheck.thai.fold import fold
 from termcheck.thai.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from termcheck.match.index import TermIndex
 
 TERM_LETTERS = 20  # spacing letters a term needs to be compared by words
 WORD_LETTERS = 12  # the most letters a word edit may add or drop, in fold-key space
@@ -30,6 +36,12 @@ WORD_LETTERS = 12  # the most letters a word edit may add or drop, in fold-key s
 # of them, up to a word (two swapped words lose the shorter one's letters from the common
 # subsequence).
 MAX_CONNECTOR = 6  # letters between two swapped words (หรือ, และ)
+
+
+def word_keys(index: TermIndex) -> frozenset[str]:
+    """The fold keys of the approved forms long enough to be compared by words."""
+    return frozenset(fold(key) for info in index.terms for key in info.approved_keys
+                     if chars.spacing_length(key) >= TERM_LETTERS and info.budgets[key] > 0)
 
 
 def spans(folded: str, key: str, offset: int, piece_start: int, piece_end: int
