@@ -75,8 +75,7 @@ def measure(glossary: Path, corpus: list[str], size_mb: float) -> dict[str, floa
             counts["word-edit spans"] += sum(v == "words" for _, (_, vs) in spans for _, v in vs)
             t = time.perf_counter()
             exact = scanner._exact(norm.text)
-            left = scanner._not_words(folded, unexplained(outside_fold_hits(hits + spans),
-                                                          [c.term for c in exact]))
+            left = unexplained(outside_fold_hits(hits + spans), [c.term for c in exact])
             seconds["filters"] += time.perf_counter() - t
             counts["hits left to map"] += len(left)
             t = time.perf_counter()

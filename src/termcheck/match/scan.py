@@ -56,6 +56,7 @@ class _Candidate:
     distance: float = 0.0
     edits: str = ""
     defects: tuple[str, ...] = ()
+    via: str = ""  # how a fuzzy candidate was found (termcheck.match.candidates)
 
 
 def _cheap_cluster_ok(text: str, start: int, end: int) -> bool:
@@ -136,25 +137,7 @@ class Scanner:
             piece_hits = list(self.index.pieces.iter(folded))
             if piece_hits:
                 hits += self._pieces.spans(folded, piece_hits)
-        return self._not_words(folded, unexplained(outside_fold_hits(hits),
-                                                   [c.term for c in exact]))
-
-    def _not_words(self, folded: str, hits: list[FoldHit]) -> list[FoldHit]:
-        """Drop the one-edit spans that read, in fold-key space, as a Royal Society word:
-        that word, or a slip of it, stands there, not a misspelt term (a large glossary's
-        fuzzy automaton has no such variants: TermIndex.words_dropped)."""
-        done = "edit" if self.index.words_dropped else ""
-        kept: list[FoldHit] = []
-        for hit in hits:
-            end, (length, values) = hit
-            if any(via not in ("fold", done) for _, via in values) and (
-                    folded[end - length + 1:end + 1] in self.lexicon.fold_keys):
-                values = [v for v in values if v[1] == "fold"]
-                if not values:
-                    continue
-                hit = (end, (length, values))
-            kept.append(hit)
-        return kept
+        return unexplained(outside_fold_hits(hits), [c.term for c in exact])
 
     def _fuzzy(self, text: str, exact: list[_Candidate]) -> list[_Candidate]:
         hits = self._fuzzy_hits(fold(text), exact)
@@ -183,7 +166,8 @@ class Scanner:
                         start, end = extend_separators(text, start, end, key)
                     if (start, end, number, kind) not in seen and text[start:end] not in forms:
                         seen.add((start, end, number, kind))
-                        found.append(_Candidate(start, end, number, kind, info.term.target))
+                        found.append(_Candidate(start, end, number, kind, info.term.target,
+                                                via=via))
         return found
 
     def _verify_fuzzy(self, text: str, cand: _Candidate) -> bool:
@@ -202,11 +186,21 @@ class Scanner:
         kind, edits, approved_key, cost = verdict
         if kind is HitKind.NEAR_MISS and (
                 self._misaligned(text, cand, (cost, approved_key))
-                or chars.follows_title(text, cand.start)):  # a person's name: รศ.ปราณีต
+                or chars.follows_title(text, cand.start)  # a person's name: รศ.ปราณีต
+                or self._reads_as_word(found, cand.via)):
             return False
         cand.hit, cand.edits, cand.distance = kind, edits, cost
         cand.expected = self.index.terms[cand.term].approved_forms[approved_key]
         return True
+
+    def _reads_as_word(self, found: str, via: str) -> bool:
+        """A one-edit span that reads, in fold-key space, as a Royal Society word is that
+        word or a slip of it, not a misspelt term.  A large glossary's fuzzy automaton has
+        no such variants (TermIndex.words_dropped); the word list is only read when a
+        candidate gets this far, which a pre-commit run seldom sees."""
+        if via not in ("edit", "piece") or (via == "edit" and self.index.words_dropped):
+            return False
+        return fold(found) in self.lexicon.fold_keys
 
     def _misaligned(self, text: str, cand: _Candidate, best: tuple[float, str]) -> bool:
         """True when taking in one more letter on either side matches better: the candidate
