@@ -39,6 +39,9 @@ Patterns = dict[str, list[tuple[int, str]]]  # fold string -> (term, how it was 
 PieceValue = tuple[int, str, int, int]  # term, fold key, offset of the piece in it, edits
 Pieces = dict[str, list[PieceValue]]
 
+# Hits of a form's whole fold key: "fold", and "space" for a short form, which has only
+# its spacing variants (ร้า น for ร้าน).
+_WHOLE_KEY = frozenset({"fold", "space"})
 _LATIN = "abcdefghijklmnopqrstuvwxyz0123456789"
 _THAI_VOWELS = "\u0e31\u0e32\u0e34\u0e36\u0e38\u0e40\u0e41\u0e42\u0e43"
 
@@ -192,7 +195,7 @@ class PieceMatcher:
     def spans(self, folded: str, hits: list[tuple[int, tuple[int, list[PieceValue]]]]
               ) -> list[FoldHit]:
         found: list[FoldHit] = []
-        seen: set[tuple[int, int, int]] = set()
+        seen: set[tuple[int, int, int, str]] = set()  # the same span may be both kinds
         for end_at, (length, values) in hits:
             for term, key, offset, k in values:
                 start = end_at - length + 1 - offset  # where the key starts if unedited
@@ -204,7 +207,7 @@ class PieceMatcher:
                 window = folded[lo:start + len(key) + k]
                 last = offset + length == len(key)
                 for rel, size in self._match(key, k, offset, last, start - lo, window):
-                    span = (lo + rel, size, term)
+                    span = (lo + rel, size, term, "piece")
                     if span not in seen:
                         seen.add(span)
                         found.append((lo + rel + size - 1, (size, [(term, "piece")])))
@@ -212,11 +215,11 @@ class PieceMatcher:
 
     @staticmethod
     def _word_edit(folded: str, key: str, term: int, offset: int, end_at: int, length: int,
-                   seen: set[tuple[int, int, int]], found: list[FoldHit]) -> None:
+                   seen: set[tuple[int, int, int, str]], found: list[FoldHit]) -> None:
         """A long term with a word dropped, added or swapped (termcheck.match.wordedits)."""
         for start, end in wordedits.spans(folded, key, offset, end_at - length + 1, end_at + 1):
-            if (start, end - start, term) not in seen and end - start >= MIN_CANDIDATE:
-                seen.add((start, end - start, term))
+            if (start, end - start, term, "words") not in seen and end - start >= MIN_CANDIDATE:
+                seen.add((start, end - start, term, "words"))
                 found.append((end - 1, (end - start, [(term, "words")])))
 
     def _match(self, key: str, k: int, offset: int, last: bool, at: int,
@@ -253,14 +256,14 @@ def outside_fold_hits(hits: list[FoldHit]) -> list[FoldHit]:
     folds: dict[int, list[tuple[int, int]]] = {}
     for end, (length, values) in hits:
         for number, via in values:
-            if via == "fold":
+            if via in _WHOLE_KEY:
                 folds.setdefault(number, []).append((end - length, end))
     if not folds:
         return hits
     kept: list[FoldHit] = []
     for end, (length, values) in hits:
         start = end - length
-        values = [(n, via) for n, via in values if via == "fold" or not any(
+        values = [(n, via) for n, via in values if via in _WHOLE_KEY or not any(
             s <= start and end <= e for s, e in folds.get(n, ()))]
         if values:
             kept.append((end, (length, values)))
@@ -281,12 +284,12 @@ def unexplained(hits: list[FoldHit], exact_terms: list[int]) -> list[FoldHit]:
     fold_count: dict[int, int] = {}
     for _end, (_length, values) in hits:
         for number, via in values:
-            if via == "fold":
+            if via in _WHOLE_KEY:
                 fold_count[number] = fold_count.get(number, 0) + 1
     busy = {t for t, n in fold_count.items() if n > exact_count.get(t, 0)}
     kept = []
     for end, (length, values) in hits:
-        values = [(n, via) for n, via in values if via != "fold" or n in busy]
+        values = [(n, via) for n, via in values if via not in _WHOLE_KEY or n in busy]
         if values:
             kept.append((end, (length, values)))
     return kept

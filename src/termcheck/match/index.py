@@ -117,7 +117,14 @@ class TermIndex:
                 folded = fold(key)
                 # No near-misses for short forms (THAI.md: they cry wolf), but a form with
                 # spaces or punctuation (I-24/7, fuzzy: false) still gets its spacing variants.
-                if len(folded) < MIN_FOLD_KEY or (budget <= 0 and strip_separators(key) == key):
+                if len(folded) < MIN_FOLD_KEY:
+                    continue
+                if budget <= 0 and strip_separators(key) == key:
+                    # A short form gets no near-misses, but a space typed inside it that
+                    # leaves a piece that is no word (ร้า น, ชื่ อ) is still its spacing
+                    # variant; a form with fuzzy: false gets none.
+                    if info.term.fuzzy:
+                        add_pattern(patterns, folded, (number, "space"))
                     continue
                 add_pattern(patterns, folded, (number, "fold"))
                 if budget >= 1:
@@ -132,7 +139,7 @@ class TermIndex:
         # the word list costs a small run (pre-commit) more than it saves.
         self.words_dropped = len(patterns) >= DROP_WORDS_FROM
         for word in orst_fold_keys().intersection(patterns) if self.words_dropped else ():
-            values = [v for v in patterns[word] if v[1] == "fold"]
+            values = [v for v in patterns[word] if v[1] in ("fold", "space")]
             if values:
                 patterns[word] = values
             else:

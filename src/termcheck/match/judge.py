@@ -45,6 +45,9 @@ class Judge:
                 # under `forbidden` where they are wrong.
                 return None
             if bare == strip_separators(key):
+                if info.budgets[key] <= 0 and bare == key and all(
+                        self.lexicon.is_word(p) for p in found.split()):
+                    return None  # a short form split into words: ว่า นี่ is two words
                 return HitKind.VARIANT, describe_edits(key, found), key, 0.0
         scored = [(weighted_distance(key, found), key) for key, budget in info.budgets.items()
                   if budget > 0]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from termcheck.match import wordedits
 from termcheck.match.candidates import FoldHit, PieceMatcher, outside_fold_hits, unexplained
-from termcheck.match.edits import extend_end, extend_separators
+from termcheck.match.edits import describe_edits, extend_end, extend_separators
 from termcheck.match.hits import Hit, HitKind, Scan, Verdict
 from termcheck.match.index import TermIndex
 from termcheck.match.judge import Judge
@@ -42,6 +42,9 @@ from termcheck.thai.normalize import (
 )
 
 _NO_END = chars.COMBINING_SET | {chars.SARA_AM}
+# The words of one bare consonant (ณ "at", ธ "you", royal): word lists and corpus counts
+# also hold every letter, as a letter's name or an abbreviation.
+_ONE_LETTER_WORDS = frozenset("ณธ")
 _PRIORITY = {"forbidden": 0, "target": 1, "allowed": 1, "fuzzy": 2, "words": 3}
 
 
@@ -66,6 +69,13 @@ def _cheap_cluster_ok(text: str, start: int, end: int) -> bool:
     if start > 0 and text[start - 1] in chars.LEADING_VOWELS:
         return False
     return text[end - 1] not in chars.LEADING_VOWELS and text[start] not in chars.COMBINING_SET
+
+
+def _inside_latin(text: str, cand: _Candidate) -> bool:
+    """Does an exact match start or end inside a run of Latin letters or digits (MZTPQ in
+    MZTPQQ)?  It is then no use of the term, and explains no near-miss around it."""
+    return any(0 < pos < len(text) and chars.is_latin_or_digit(text[pos - 1])
+               and chars.is_latin_or_digit(text[pos]) for pos in (cand.start, cand.end))
 
 
 class Scanner:
@@ -140,7 +150,7 @@ class Scanner:
         return unexplained(outside_fold_hits(hits), [c.term for c in exact])
 
     def _fuzzy(self, text: str, exact: list[_Candidate]) -> list[_Candidate]:
-        hits = self._fuzzy_hits(fold(text), exact)
+        hits = self._fuzzy_hits(fold(text), [c for c in exact if not _inside_latin(text, c)])
         if not hits:
             return []
         _folded, first, last = fold_with_map(text)
@@ -162,6 +172,8 @@ class Scanner:
                 info = self.index.terms[number]
                 kind = "words" if via == "words" else "fuzzy"
                 for start, end in spans:
+                    if via == "space" and " " not in text[start:end]:
+                        continue  # a short form's only variants have a space in them
                     for key in info.punctuated_keys:
                         start, end = extend_separators(text, start, end, key)
                     if (start, end, number, kind) not in seen and text[start:end] not in forms:
@@ -233,6 +245,48 @@ class Scanner:
                 return True
         return False
 
+    def _doubled_edge(self, text: str, cand: _Candidate, taken: list[_Candidate]) -> bool:
+        """Turn an approved use into a near-miss when its first or last consonant is typed
+        twice and the extra one stands alone (ปประมาณ, เสียใจจ|ประชา): the fold key folds
+        the double into the use, so no candidate shows it.  The extra letter, with any mark
+        typed on it, must be a piece of its own that is no word (ประมาณ|ณ|วันที่ has the
+        word ณ) and that the segmenter cuts off, or that ends at a space or the line's
+        end; only terms with a near-miss budget, on a consonant."""
+        info = self.index.terms[cand.term]
+        if cand.kind == "forbidden" or not any(b > 0 for b in info.budgets.values()):
+            return False
+        start, end = cand.start, cand.end
+        if end < len(text) and text[end] in chars.CONSONANTS and text[end] == text[end - 1]:
+            stop = end + 1
+            while stop < len(text) and text[stop] in chars.COMBINING_SET:
+                stop += 1
+            if self._lone(text, end, stop):
+                end = stop
+        if start > 0 and text[start] in chars.CONSONANTS:
+            begin = start - 1
+            while begin > 0 and text[begin] in chars.COMBINING_SET:
+                begin -= 1
+            if text[begin] == text[start] and self._lone(text, begin, start):
+                start = begin
+        if (start, end) == (cand.start, cand.end) or any(
+                t is not cand and start < t.end and t.start < end for t in taken):
+            return False
+        form, found = text[cand.start:cand.end], text[start:end]
+        cand.start, cand.end, cand.hit = start, end, HitKind.NEAR_MISS
+        cand.edits = describe_edits(form, found)
+        cand.distance = weighted_distance(form, found)
+        return True
+
+    def _lone(self, text: str, start: int, end: int) -> bool:
+        """Is text[start:end] a piece of its own that is not a word?"""
+        piece = text[start:end]
+        if (self.lexicon.is_word(piece) or piece in _ONE_LETTER_WORDS
+                or not self.lexicon.is_cluster_boundary(text, end)):
+            return False
+        return all(pos <= 0 or pos >= len(text) or not chars.is_thai_letter(text[pos - 1])
+                   or not chars.is_thai_letter(text[pos])
+                   or self.lexicon.is_word_boundary(text, pos) for pos in (start, end))
+
     def _nested_case(self, exact: list[_Candidate], outer: list[_Candidate],
                      norm: Normalized, original: str) -> list[_Candidate]:
         """Case-sensitive terms inside a longer, correct approved use: INTERPOL inside
@@ -293,7 +347,8 @@ class Scanner:
         text = norm.text
         written: dict[int, list[tuple[int, int]]] = {}  # exact uses of a form, by term
         for c in exact:
-            written.setdefault(c.term, []).append((c.start, c.end))
+            if not _inside_latin(text, c):
+                written.setdefault(c.term, []).append((c.start, c.end))
         kept: list[_Candidate] = []
         for cand in candidates:
             if cand.kind == "forbidden":
@@ -325,6 +380,7 @@ class Scanner:
                                         and self._on_boundaries(text, cand)):
                 reported.append(cand)
             elif cand.hit is None:  # (a problem use that fails the boundaries is neither)
-                clean.append(cand)
+                doubled = self._doubled_edge(text, cand, taken)
+                (reported if doubled else clean).append(cand)
         reported += self._nested_case(exact, clean, norm, original)
         return reported, clean
