@@ -3,11 +3,13 @@
 On the benchmark corpus and glossaries of ``../shared/bench`` (see bench.py), in one process:
 
 * the index: patterns in the fuzzy automaton (fold keys and the one-edit neighbourhoods of
-  short keys), pieces of longer keys, and the seconds it takes to build;
+  short keys), pieces of longer keys, the spaced short forms and the short Latin keys
+  (matched on the text as written), and the seconds it takes to build;
 * per MB of text: hits of the fuzzy automaton, hits of the pieces, the pieces that pass the
   quick common-subsequence test, the spans that come out (within k edits, or word edits of
   long terms), what is left once exact uses explain their hits, and then the candidates the
-  judge verifies and the near-misses it keeps;
+  judge verifies and the near-misses it keeps; hits of the spaced short forms and of the
+  short Latin keys;
 * seconds per stage.
 
 It prints figures; nothing fails because the machine is slow.  Run it from the repository
@@ -47,6 +49,8 @@ def measure(glossary: Path, corpus: list[str], size_mb: float) -> dict[str, floa
     figures["index s"] = time.perf_counter() - start
     figures["fuzzy patterns"] = len(index.fuzzy) if index.fuzzy is not None else 0
     figures["piece patterns"] = len(index.pieces) if index.pieces is not None else 0
+    figures["spaced short-form patterns"] = len(index.spaced) if index.spaced is not None else 0
+    figures["short Latin keys"] = len(index.latin)
     scanner = Scanner(index)
     counts: Counter[str] = Counter()
     seconds: Counter[str] = Counter()
@@ -73,6 +77,11 @@ def measure(glossary: Path, corpus: list[str], size_mb: float) -> dict[str, floa
             seconds["piece spans"] += time.perf_counter() - t
             counts["spans from pieces"] += sum(v == "piece" for _, (_, vs) in spans for _, v in vs)
             counts["word-edit spans"] += sum(v == "words" for _, (_, vs) in spans for _, v in vs)
+            t = time.perf_counter()
+            if index.spaced is not None:
+                counts["spaced short-form hits"] += len(list(index.spaced.iter(norm.text)))
+            counts["Latin token spans"] += len(list(index.latin.spans(norm.text)))
+            seconds["spaced and Latin passes"] += time.perf_counter() - t
             t = time.perf_counter()
             exact = scanner._exact(norm.text)
             left = unexplained(outside_fold_hits(hits + spans), [c.term for c in exact])

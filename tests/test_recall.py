@@ -27,6 +27,8 @@ TERMS = (
     Term(id="interpol", target="INTERPOL", case_sensitive=True),
     Term(id="java", target="Java", case_sensitive=True),
     Term(id="msdhs", target="กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์"),
+    # a short target (no budget) with a longer forbidden form (a budget of its own)
+    Term(id="smile", target="ยิ้มก็", forbidden=("ยิ้มะก็",)),
 )
 
 
@@ -65,6 +67,9 @@ def test_no_doubled_letter_where_the_letter_belongs_to_a_word(linter, text):
     ("ไปที่ร้า นอาหาร", ("TC003", "shop", "ร้า น")),
     ("และชื่ อของเขา", ("TC003", "name", "ชื่ อ")),
     ("ผู้ ค รึ่ง", ("TC003", "half", "ค รึ่ง")),
+    ("ผู้ ค  รึ่ ง", ("TC003", "half", "ค  รึ่ ง")),  # two spaces, two places
+    ("ไปร้า น.", ("TC003", "shop", "ร้า น")),  # the span ends before the full stop
+    ("อยู่ที่ร้า น, ร้าน", ("TC003", "shop", "ร้า น")),  # and a correct use after it
 ])
 def test_a_space_inside_a_short_form_is_a_spacing_variant(linter, text, expected):
     assert found(linter, text) == [expected], show(check(linter, text))
@@ -77,6 +82,13 @@ def test_a_space_inside_a_short_form_is_a_spacing_variant(linter, text, expected
 ])
 def test_short_forms_split_into_words_or_not_fuzzy_are_left_alone(linter, text):
     assert found(linter, text) == [], show(check(linter, text))
+
+
+def test_a_short_form_and_a_near_miss_of_its_longer_forbidden_form(linter):
+    # the target's spacing variants and the forbidden form's near-misses are both looked for
+    assert found(linter, "เขาญิ้มก็ไป") == [("TC002", "smile", "ญิ้มก็")], show(
+        check(linter, "เขาญิ้มก็ไป"))
+    assert found(linter, "เขายิ้ม ก็ไป") == [], show(check(linter, "เขายิ้ม ก็ไป"))
 
 
 def test_a_long_terms_dropped_letter_is_found_beside_its_word_edits(linter):

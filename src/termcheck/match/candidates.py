@@ -10,7 +10,9 @@ filters find every such span, each chosen for the length of the key:
 - a short key (up to SHORT_KEY letters) has its whole one-edit neighbourhood in the fuzzy
   automaton: each deletion, swap, substitution and insertion over the key's alphabet.  Its
   hits are exact and delimit the span.  Two letters are too little to judge: a candidate
-  needs MIN_CANDIDATE fold letters.
+  needs MIN_CANDIDATE fold letters.  A short key of Latin letters and digits finds the
+  same candidates, on Latin token boundaries, through termcheck.match.latin instead: its
+  neighbourhood over 36 letters would be half the automaton.
 - a longer key is cut into k + 1 pieces for k allowed edits (the pigeonhole principle:
   k edits cannot touch all k + 1 pieces, so one piece stands in the text unchanged; a
   swap across two pieces' border changes both, so each piece is also indexed as such a
@@ -34,14 +36,12 @@ from termcheck.thai.fold import SOUND_GROUPS, fold
 SHORT_KEY = 9
 MIN_PIECE = 5
 MIN_CANDIDATE = 5
+MAX_SPACED = 8  # characters of a short form that may have spaces typed in several places
 
 Patterns = dict[str, list[tuple[int, str]]]  # fold string -> (term, how it was made)
 PieceValue = tuple[int, str, int, int]  # term, fold key, offset of the piece in it, edits
 Pieces = dict[str, list[PieceValue]]
 
-# Hits of a form's whole fold key: "fold", and "space" for a short form, which has only
-# its spacing variants (ร้า น for ร้าน).
-_WHOLE_KEY = frozenset({"fold", "space"})
 _LATIN = "abcdefghijklmnopqrstuvwxyz0123456789"
 _THAI_VOWELS = "\u0e31\u0e32\u0e34\u0e36\u0e38\u0e40\u0e41\u0e42\u0e43"
 
@@ -256,14 +256,14 @@ def outside_fold_hits(hits: list[FoldHit]) -> list[FoldHit]:
     folds: dict[int, list[tuple[int, int]]] = {}
     for end, (length, values) in hits:
         for number, via in values:
-            if via in _WHOLE_KEY:
+            if via == "fold":
                 folds.setdefault(number, []).append((end - length, end))
     if not folds:
         return hits
     kept: list[FoldHit] = []
     for end, (length, values) in hits:
         start = end - length
-        values = [(n, via) for n, via in values if via in _WHOLE_KEY or not any(
+        values = [(n, via) for n, via in values if via == "fold" or not any(
             s <= start and end <= e for s, e in folds.get(n, ()))]
         if values:
             kept.append((end, (length, values)))
@@ -284,12 +284,27 @@ def unexplained(hits: list[FoldHit], exact_terms: list[int]) -> list[FoldHit]:
     fold_count: dict[int, int] = {}
     for _end, (_length, values) in hits:
         for number, via in values:
-            if via in _WHOLE_KEY:
+            if via == "fold":
                 fold_count[number] = fold_count.get(number, 0) + 1
     busy = {t for t, n in fold_count.items() if n > exact_count.get(t, 0)}
     kept = []
     for end, (length, values) in hits:
-        values = [(n, via) for n, via in values if via not in _WHOLE_KEY or n in busy]
+        values = [(n, via) for n, via in values if via != "fold" or n in busy]
         if values:
             kept.append((end, (length, values)))
     return kept
+
+
+
+def spaced(key: str) -> set[str]:
+    """A short form (a key with no separators) with a space typed inside it: ร้า น, ชื่ อ,
+    ค รึ่ง, its only kind of variant.  Every choice of places for a form of up to
+    MAX_SPACED characters, one place for longer ones (the text's spaces are single once it
+    is normalised).  Matched exactly, these cost ordinary text one pass and no offset map."""
+    inner = range(1, len(key))
+    if len(key) > MAX_SPACED:
+        return {key[:i] + " " + key[i:] for i in inner}
+    out: set[str] = set()
+    for mask in range(1, 2 ** (len(key) - 1)):
+        out.add("".join(ch + (" " if mask >> i & 1 else "") for i, ch in enumerate(key)))
+    return out

@@ -4,9 +4,10 @@
   pass over the text finds every exact use, however many terms there are.
 - `fuzzy` holds the fold key of every approved form, and for short keys every string one
   edit away from it; `pieces` holds the pieces of longer keys, of which every span within
-  the budget contains one (termcheck.match.candidates).  A hit is only a candidate: the
-  scanner verifies it with the weighted edit distance, the real-word filter and the
-  boundary rules.
+  the budget contains one (termcheck.match.candidates); `latin` the short Latin keys
+  (termcheck.match.latin); `spaced` the short forms with spaces typed inside them.  A hit
+  is only a candidate: the scanner verifies it with the weighted edit distance, the
+  real-word filter and the boundary rules.
 Scanning many terms at once through automata, then verifying few candidates, is what keeps
 termcheck fast at thousands of terms (see benchmarks/).
 """
@@ -20,6 +21,7 @@ import ahocorasick
 from termcheck.glossary.model import Glossary, Term
 from termcheck.match import candidates
 from termcheck.match.candidates import Patterns, Pieces, add_pattern
+from termcheck.match.latin import LatinIndex, is_latin_key
 from termcheck.thai import chars
 from termcheck.thai.fold import EDGE_PUNCTUATION, fold, fuzzy_budget, strip_separators
 from termcheck.thai.lexicon import Lexicon, orst_fold_keys
@@ -68,9 +70,12 @@ class TermIndex:
         for number, term in enumerate(glossary.terms):
             self._add_term(number, term)
         self.exact = _automaton((key, forms) for key, forms in self.forms.items())
-        patterns, pieces = self._fuzzy_patterns()
+        self.latin = LatinIndex(candidates.MIN_CANDIDATE)  # short Latin keys (match/latin.py)
+        patterns, pieces, spaced = self._fuzzy_patterns()
         self.fuzzy = _automaton(patterns.items())
         self.pieces = _automaton(pieces.items())
+        # Short forms with spaces typed inside them (candidates.spaced), matched exactly.
+        self.spaced = _automaton(spaced.items())
         extra: set[str] = set()
         for key in self.forms:
             extra.update(p for p in key.split(" ") if p)
@@ -106,11 +111,12 @@ class TermIndex:
                 if form_key and not (kind == "forbidden" and form_key in approved):
                     self.forms.setdefault(form_key, []).append(Form(number, kind, text, form_key))
 
-    def _fuzzy_patterns(self) -> tuple[Patterns, Pieces]:
+    def _fuzzy_patterns(self) -> tuple[Patterns, Pieces, dict[str, list[int]]]:
         """The fold key of every approved form with a budget, and what finds the spans
-        within one edit of it (see `termcheck.match.candidates`)."""
+        within one edit of it (see `termcheck.match.candidates`); the spaced short forms."""
         patterns: Patterns = {}
         pieces: Pieces = {}
+        spaced: dict[str, list[int]] = {}
         for number, info in enumerate(self.terms):
             for key in info.approved_keys:
                 budget = info.budgets[key]
@@ -123,11 +129,17 @@ class TermIndex:
                     # A short form gets no near-misses, but a space typed inside it that
                     # leaves a piece that is no word (ร้า น, ชื่ อ) is still its spacing
                     # variant; a form with fuzzy: false gets none.
-                    if info.term.fuzzy:
-                        add_pattern(patterns, folded, (number, "space"))
+                    for variant in candidates.spaced(key) if info.term.fuzzy else ():
+                        terms = spaced.setdefault(variant, [])
+                        if number not in terms:
+                            terms.append(number)
                     continue
                 add_pattern(patterns, folded, (number, "fold"))
-                if budget >= 1:
+                if budget < 1:
+                    continue
+                if len(folded) <= candidates.SHORT_KEY and is_latin_key(folded):
+                    self.latin.add(folded, number)
+                else:
                     candidates.index_key(folded, number, min(int(budget), MAX_EDITS),
                                          patterns, pieces)
             for key, budget in info.forbidden_budgets.items():
@@ -139,12 +151,12 @@ class TermIndex:
         # the word list costs a small run (pre-commit) more than it saves.
         self.words_dropped = len(patterns) >= DROP_WORDS_FROM
         for word in orst_fold_keys().intersection(patterns) if self.words_dropped else ():
-            values = [v for v in patterns[word] if v[1] in ("fold", "space")]
+            values = [v for v in patterns[word] if v[1] == "fold"]
             if values:
                 patterns[word] = values
             else:
                 del patterns[word]
-        return patterns, pieces
+        return patterns, pieces, spaced
 
 
 def _automaton(items) -> ahocorasick.Automaton | None:

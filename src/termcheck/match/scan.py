@@ -23,7 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from termcheck.match import wordedits
-from termcheck.match.candidates import FoldHit, PieceMatcher, outside_fold_hits, unexplained
+from termcheck.match.candidates import (
+    FoldHit,
+    PieceMatcher,
+    outside_fold_hits,
+    unexplained,
+)
 from termcheck.match.edits import describe_edits, extend_end, extend_separators
 from termcheck.match.hits import Hit, HitKind, Scan, Verdict
 from termcheck.match.index import TermIndex
@@ -150,36 +155,42 @@ class Scanner:
         return unexplained(outside_fold_hits(hits), [c.term for c in exact])
 
     def _fuzzy(self, text: str, exact: list[_Candidate]) -> list[_Candidate]:
+        """Near-miss candidates: spans of fold-key hits, and spans found on the text as
+        written: a short form with a space typed inside (ร้า น), a short Latin term's
+        near-misses (termcheck.match.latin)."""
+        spans: list[tuple[int, int, int, str]] = []  # start, end, term, via
+        if self.index.spaced is not None:
+            spans += [(last - length + 1, last + 1, number, "space") for last, (length, terms)
+                      in self.index.spaced.iter(text) for number in terms]
+        if self.index.latin:
+            spans += [(start, end, number, "edit")
+                      for start, end, number in self.index.latin.spans(text)]
         hits = self._fuzzy_hits(fold(text), [c for c in exact if not _inside_latin(text, c)])
-        if not hits:
-            return []
-        _folded, first, last = fold_with_map(text)
-        seen: set[tuple[int, int, int, str]] = set()
-        found: list[_Candidate] = []
-        forms = self.index.forms
+        if hits:
+            _folded, first, last = fold_with_map(text)
         for end_at, (length, values) in hits:
             begin_at = end_at - length + 1
             # A doubled letter folds to one; the term may own the whole run or only its
             # first or last letter (ขออนุญาต: the second อ starts อนุญาต), so try both.
             start, end = first[begin_at], extend_end(text, first[end_at] + 1)
             if start == last[begin_at] and first[end_at] == last[end_at]:
-                spans = [(start, end)] if _cheap_cluster_ok(text, start, end) else []
+                spans += [(start, end, number, via) for number, via in values]
             else:
-                starts = {start, last[begin_at]}
                 ends = {end, extend_end(text, last[end_at] + 1)}
-                spans = [(s, e) for s in starts for e in ends if _cheap_cluster_ok(text, s, e)]
-            for number, via in values:
-                info = self.index.terms[number]
-                kind = "words" if via == "words" else "fuzzy"
-                for start, end in spans:
-                    if via == "space" and " " not in text[start:end]:
-                        continue  # a short form's only variants have a space in them
-                    for key in info.punctuated_keys:
-                        start, end = extend_separators(text, start, end, key)
-                    if (start, end, number, kind) not in seen and text[start:end] not in forms:
-                        seen.add((start, end, number, kind))
-                        found.append(_Candidate(start, end, number, kind, info.term.target,
-                                                via=via))
+                spans += [(s, e, number, via) for s in {start, last[begin_at]} for e in ends
+                          for number, via in values]
+        seen: set[tuple[int, int, int, str]] = set()
+        found: list[_Candidate] = []
+        for start, end, number, via in spans:
+            if not _cheap_cluster_ok(text, start, end):
+                continue
+            info = self.index.terms[number]
+            kind = "words" if via == "words" else "fuzzy"
+            for key in info.punctuated_keys:
+                start, end = extend_separators(text, start, end, key)
+            if (start, end, number, kind) not in seen and text[start:end] not in self.index.forms:
+                seen.add((start, end, number, kind))
+                found.append(_Candidate(start, end, number, kind, info.term.target, via=via))
         return found
 
     def _verify_fuzzy(self, text: str, cand: _Candidate) -> bool:
