@@ -79,8 +79,9 @@ def _cheap_cluster_ok(text: str, start: int, end: int) -> bool:
 def _inside_latin(text: str, cand: _Candidate) -> bool:
     """Does an exact match start or end inside a run of Latin letters or digits (MZTPQ in
     MZTPQQ)?  It is then no use of the term, and explains no near-miss around it."""
-    return any(0 < pos < len(text) and chars.is_latin_or_digit(text[pos - 1])
-               and chars.is_latin_or_digit(text[pos]) for pos in (cand.start, cand.end))
+    s, e, latin = cand.start, cand.end, chars.is_latin_or_digit
+    return (s > 0 and latin(text[s]) and latin(text[s - 1])) or (
+        e < len(text) and latin(text[e - 1]) and latin(text[e]))
 
 
 class Scanner:
@@ -155,9 +156,8 @@ class Scanner:
         return unexplained(outside_fold_hits(hits), [c.term for c in exact])
 
     def _fuzzy(self, text: str, exact: list[_Candidate]) -> list[_Candidate]:
-        """Near-miss candidates: spans of fold-key hits, and spans found on the text as
-        written: a short form with a space typed inside (ร้า น), a short Latin term's
-        near-misses (termcheck.match.latin)."""
+        """Near-miss candidates: spans of fold-key hits, and of hits on the text as written
+        (a short form with a space typed inside, ร้า น; short Latin terms, match/latin.py)."""
         spans: list[tuple[int, int, int, str]] = []  # start, end, term, via
         if self.index.spaced is not None:
             spans += [(last - length + 1, last + 1, number, "space") for last, (length, terms)
@@ -263,10 +263,13 @@ class Scanner:
         typed on it, must be a piece of its own that is no word (ประมาณ|ณ|วันที่ has the
         word ณ) and that the segmenter cuts off, or that ends at a space or the line's
         end; only terms with a near-miss budget, on a consonant."""
+        start, end = cand.start, cand.end
+        if not ((end < len(text) and text[end] == text[end - 1]) or (start > 0 and (
+                text[start - 1] == text[start] or text[start - 1] in chars.COMBINING_SET))):
+            return False  # no letter typed twice at an edge (the common case, made quick)
         info = self.index.terms[cand.term]
         if cand.kind == "forbidden" or not any(b > 0 for b in info.budgets.values()):
             return False
-        start, end = cand.start, cand.end
         if end < len(text) and text[end] in chars.CONSONANTS and text[end] == text[end - 1]:
             stop = end + 1
             while stop < len(text) and text[stop] in chars.COMBINING_SET:
