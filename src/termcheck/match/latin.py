@@ -20,9 +20,11 @@ from collections.abc import Iterator
 
 from rapidfuzz.distance import OSA
 
-from termcheck.thai.fold import fold, strip_separators
+from termcheck.thai.fold import SEPARATORS, fold
 
 _TOKEN = re.compile(r"[a-z0-9]+")  # the normalised text is case-folded
+# Latin tokens joined by spaces and punctuation only (Tonco Ra No, GC-188)
+_RUN = re.compile(r"[a-z0-9]+(?:[" + re.escape("".join(sorted(SEPARATORS))) + r"]+[a-z0-9]+)*")
 _MEMO_LIMIT = 50_000
 
 
@@ -55,18 +57,19 @@ class LatinIndex:
     def spans(self, text: str) -> Iterator[tuple[int, int, int]]:
         """(start, end, term) of each run of whole Latin tokens in normalised `text` that is
         one edit from a term's key."""
-        tokens = [m.span() for m in _TOKEN.finditer(text)]
-        for i, (start, _end) in enumerate(tokens):
-            for j in range(i, len(tokens)):
-                if j > i and strip_separators(text[tokens[j - 1][1]:tokens[j][0]]):
-                    break  # only spaces and punctuation may join tokens
-                end = tokens[j][1]
-                window = fold(text[start:end])
-                if len(window) > self.longest + 1:
-                    break
-                if len(window) >= self.min_length:
-                    for term in self._terms(window):
-                        yield start, end, term
+        for run in _RUN.finditer(text):
+            if len(fold(run.group())) < self.min_length:
+                continue  # a number, a short code: most runs in Thai text
+            at = run.start()
+            tokens = [(at + m.start(), at + m.end()) for m in _TOKEN.finditer(run.group())]
+            for i, (start, _end) in enumerate(tokens):
+                for _start, end in tokens[i:]:
+                    window = fold(text[start:end])
+                    if len(window) > self.longest + 1:
+                        break
+                    if len(window) >= self.min_length:
+                        for term in self._terms(window):
+                            yield start, end, term
 
     def _terms(self, window: str) -> tuple[int, ...]:
         found = self._memo.get(window)
