@@ -295,16 +295,13 @@ def unexplained(hits: list[FoldHit], exact_terms: list[int]) -> list[FoldHit]:
     return kept
 
 
-
 def spaced(key: str) -> set[str]:
     """A short form (a key with no separators) with a space typed inside it: ร้า น, ชื่ อ,
     ค รึ่ง, its only kind of variant.  Every choice of places for a form of up to
     MAX_SPACED characters, one place for longer ones (the text's spaces are single once it
     is normalised).  Matched exactly, these cost ordinary text one pass and no offset map."""
-    inner = range(1, len(key))
     if len(key) > MAX_SPACED:
-        return {key[:i] + " " + key[i:] for i in inner}
-    out: set[str] = set()
-    for mask in range(1, 2 ** (len(key) - 1)):
-        out.add("".join(ch + (" " if mask >> i & 1 else "") for i, ch in enumerate(key)))
-    return out
+        return {key[:i] + " " + key[i:] for i in range(1, len(key))}
+    # bit i of the mask: a space after the key's letter i
+    return {"".join(ch + " " * (mask >> i & 1) for i, ch in enumerate(key))
+            for mask in range(1, 2 ** (len(key) - 1))}

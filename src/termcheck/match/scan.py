@@ -23,12 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from termcheck.match import wordedits
-from termcheck.match.candidates import (
-    FoldHit,
-    PieceMatcher,
-    outside_fold_hits,
-    unexplained,
-)
+from termcheck.match.candidates import FoldHit, PieceMatcher, outside_fold_hits, unexplained
 from termcheck.match.edits import describe_edits, extend_end, extend_separators
 from termcheck.match.hits import Hit, HitKind, Scan, Verdict
 from termcheck.match.index import TermIndex
