@@ -110,18 +110,20 @@ class Scanner:
 
     def _on_boundaries(self, text: str, cand: _Candidate) -> bool:
         compound = self.index.terms[cand.term].term.allow_in_compound
-        edges = (self._edge_ok(text, cand.start, compound),
-                 self._edge_ok(text, cand.end, compound))
+        start = self._edge_ok(text, cand.start, compound)
+        if start is False:
+            return False
+        edges = (start, self._edge_ok(text, cand.end, compound))
         if all(edges):
             return True
         # A misspelling is unknown to the segmenter, which may then cut the text around it
         # badly (ที่|ปราณี|ตง|ด|งาม for ที่ปราณีตงดงาม).  Accept it if taking it as one word
-        # leaves fewer unknown pieces around it (Lexicon.fits_as_word).
+        # leaves fewer unknown pieces around it (Lexicon.fits_as_word), on cluster edges.
         return (cand.kind in ("fuzzy", "words") and False not in edges
-                and self.lexicon.fits_as_word(text, cand.start, cand.end)
                 and all(self.lexicon.is_cluster_boundary(text, pos)
                         for pos, ok in zip((cand.start, cand.end), edges, strict=True)
-                        if ok is None))
+                        if ok is None)
+                and self.lexicon.fits_as_word(text, cand.start, cand.end))
 
     # -- candidates -------------------------------------------------------------------------
 
