@@ -31,7 +31,6 @@ COMMON_WORD_FREQUENCY = 5_000
 ATTESTED_FREQUENCY = 50
 RARE_FREQUENCY = 1_000  # below this, a listed word rarer than the approved form is a misspelling
 _WINDOW = 120  # characters of context on each side when a chunk has no spaces
-_SEGMENTS_KEPT = 20_000
 
 
 class Lexicon:
@@ -40,7 +39,6 @@ class Lexicon:
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
         self._extra = frozenset(w for w in extra_words if w and "\n" not in w)
         self._cache: dict[tuple[str, str, int, int], Any] = {}
-        self._segments: dict[str, tuple[str, ...]] = {}
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -106,17 +104,11 @@ class Lexicon:
         common misspellings (โอกาศ, อีเมล์), which a glossary must then list as forbidden."""
         return text in self.words
 
-    def segment(self, text: str) -> tuple[str, ...]:
-        """Words of `text`, with the glossary's forms as words.  Remembered: a third of the
-        texts asked for are asked for again (the same piece beside different candidates)."""
-        words = self._segments.get(text)
-        if words is None:
-            import nlpo3
+    def segment(self, text: str) -> list[str]:
+        """Words of `text`, with the glossary's forms as words."""
+        import nlpo3
 
-            if len(self._segments) > _SEGMENTS_KEPT:
-                self._segments.clear()
-            words = self._segments[text] = tuple(nlpo3.segment(text, self._dict_name))
-        return words
+        return nlpo3.segment(text, self._dict_name)
 
     def _chunk(self, line: str, pos: int) -> tuple[int, int]:
         """The stretch of `line` between spaces around `pos`, with at least _WINDOW characters
@@ -168,7 +160,7 @@ class Lexicon:
         right = self._score(self.segment(line[end:hi]))
         return left[0] + 1 + right[0] <= free[0] and left[1] + right[1] < free[1]
 
-    def _score(self, tokens: Iterable[str]) -> tuple[int, int]:
+    def _score(self, tokens: list[str]) -> tuple[int, int]:
         """(words, pieces that are not dictionary words), spaces not counted."""
         real = [t for t in tokens if t.strip()]
         return len(real), sum(1 for t in real if t not in self.words and t not in self._extra)

@@ -38,9 +38,9 @@ class Corpus:
         self.spread = {g: len(us) for g, us in self.holders.items()}
         # the grams of each unit that another unit holds too: candidates for a rendering
         self.shared = [[g for g in p.grams if self.spread[g] > 1] for p in prepared]
-        self._words_of: dict[str, tuple[str, ...]] = {}
+        self._words_of: dict[str, list[str]] = {}
 
-    def words_of(self, gram: str) -> tuple[str, ...]:
+    def words_of(self, gram: str) -> list[str]:
         """The Thai words a gram is made of."""
         found = self._words_of.get(gram)
         if found is None:

@@ -115,7 +115,7 @@ def _add_grams(text: str, run: Sequence[tuple[int, int]],
                 grams[text[s:run[j][1]]].append((s, run[j][1]))
 
 
-def _split_mixed(words: Iterable[str]) -> list[str]:
+def _split_mixed(words: list[str]) -> list[str]:
     """nlpO3 may glue punctuation to a Thai word (โน|ด:): split it off."""
     out: list[str] = []
     for w in words:
