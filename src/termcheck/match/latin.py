@@ -47,7 +47,7 @@ class LatinIndex:
         return len(self._keys)
 
     def add(self, key: str, term: int) -> None:
-        for variant in {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}:
+        for variant in _less_one(key):
             bucket = self._deletions.setdefault(variant, [])
             if (term, key) not in bucket:
                 bucket.append((term, key))
@@ -76,13 +76,18 @@ class LatinIndex:
         if found is not None:
             return found
         seen: set[tuple[int, str]] = set()
-        for variant in {window, *(window[:i] + window[i + 1:] for i in range(len(window)))}:
+        for variant in _less_one(window):
             seen.update(self._deletions.get(variant, ()))
         found = tuple(sorted({term for term, key in seen if _one_edit(key, window)}))
         if len(self._memo) > _MEMO_LIMIT:
             self._memo.clear()
         self._memo[window] = found
         return found
+
+
+def _less_one(text: str) -> set[str]:
+    """`text` and every string it gives with one letter deleted (the symmetric deletions)."""
+    return {text, *(text[:i] + text[i + 1:] for i in range(len(text)))}
 
 
 def _one_edit(key: str, window: str) -> bool:
