@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import termcheck.match.candidates as candidates
 from bench import read_tsv_glossary, to_yaml
 from termcheck.glossary.load import load_glossaries
-from termcheck.match.candidates import outside_fold_hits, unexplained
+from termcheck.match.candidates import filter_hits
 from termcheck.match.index import TermIndex
 from termcheck.match.scan import Scanner
 from termcheck.thai.fold import fold
@@ -84,7 +84,7 @@ def measure(glossary: Path, corpus: list[str], size_mb: float) -> dict[str, floa
             seconds["spaced and Latin passes"] += time.perf_counter() - t
             t = time.perf_counter()
             exact = scanner._exact(norm.text)
-            left = unexplained(outside_fold_hits(hits + spans), [c.term for c in exact])
+            left = filter_hits(hits + spans, [c.term for c in exact])
             seconds["filters"] += time.perf_counter() - t
             counts["hits left to map"] += len(left)
             t = time.perf_counter()

@@ -201,8 +201,9 @@ class PieceMatcher:
                 start = end_at - length + 1 - offset  # where the key starts if unedited
                 if key in self.word_keys and (offset == 0 or offset + length == len(key)):
                     self._word_edit(folded, key, term, offset, end_at, length, seen, found)
-                if not _rest_may_match(folded, key, k, offset, end_at - length + 1, end_at + 1):
-                    continue
+                if (start >= 0 and folded.startswith(key, start)) or not _rest_may_match(
+                        folded, key, k, offset, end_at - length + 1, end_at + 1):
+                    continue  # (the key itself is there: its fold hit explains the piece)
                 lo = max(0, start - k)
                 window = folded[lo:start + len(key) + k]
                 last = offset + length == len(key)
@@ -250,48 +251,48 @@ class PieceMatcher:
         return result
 
 
-def outside_fold_hits(hits: list[FoldHit]) -> list[FoldHit]:
-    """Drop the one-edit spans that lie inside a span of the same term's fold key: the key
-    less its first letter, or one of its pieces, is inside every use of the term."""
+def fold_spans(hits: list[FoldHit]) -> dict[int, list[tuple[int, int]]]:
+    """Where each term's fold key itself stands in the segment's fold key: (start, end)
+    of every hit made by the key (not by a variant of it), by term."""
     folds: dict[int, list[tuple[int, int]]] = {}
     for end, (length, values) in hits:
         for number, via in values:
             if via == "fold":
                 folds.setdefault(number, []).append((end - length, end))
+    return folds
+
+
+def filter_hits(hits: list[FoldHit], exact_terms: list[int],
+                folds: dict[int, list[tuple[int, int]]] | None = None) -> list[FoldHit]:
+    """The hits that may show a near-miss, in one pass (`folds`: fold_spans(hits)):
+
+    - a variant's hit that lies inside a span of the same term's fold key is dropped: the
+      key less its first letter, or one of its pieces, is inside every use of the term;
+    - a fold-key hit that is just the key of an exact use found already is dropped.  Each
+      exact use of a form yields one hit of its fold key (variants never: they are not
+      substrings of the form), so a term with no more fold-key hits than exact uses has
+      nothing new to show.  In ordinary text, where terms are spelt right, that is nearly
+      all of them, and the line needs no offset map.
+    """
+    if folds is None:
+        folds = fold_spans(hits)
     if not folds:
         return hits
-    kept: list[FoldHit] = []
-    for end, (length, values) in hits:
-        start = end - length
-        values = [(n, via) for n, via in values if via == "fold" or not any(
-            s <= start and end <= e for s, e in folds.get(n, ()))]
-        if values:
-            kept.append((end, (length, values)))
-    return kept
-
-
-def unexplained(hits: list[FoldHit], exact_terms: list[int]) -> list[FoldHit]:
-    """The fuzzy-key hits that are not just the key of an exact use found already.
-
-    Each exact use of a form yields one hit of its fold key (deletion keys never: they are
-    not substrings of the form).  A term with no more fold-key hits than exact uses has
-    nothing new to show, so its hits are dropped; in ordinary text, where terms are spelt
-    right, that is nearly all of them, and the line needs no offset map.
-    """
     exact_count: dict[int, int] = {}
     for term in exact_terms:  # the term of each exact use in the segment
         exact_count[term] = exact_count.get(term, 0) + 1
-    fold_count: dict[int, int] = {}
-    for _end, (_length, values) in hits:
-        for number, via in values:
-            if via == "fold":
-                fold_count[number] = fold_count.get(number, 0) + 1
-    busy = {t for t, n in fold_count.items() if n > exact_count.get(t, 0)}
-    kept = []
-    for end, (length, values) in hits:
-        values = [(n, via) for n, via in values if via != "fold" or n in busy]
-        if values:
-            kept.append((end, (length, values)))
+    busy = {t for t, spans in folds.items() if len(spans) > exact_count.get(t, 0)}
+    kept: list[FoldHit] = []
+    for hit in hits:
+        end, (length, values) = hit
+        start = end - length
+        left = [(n, via) for n, via in values
+                if (n in busy if via == "fold" else n not in folds
+                    or not any(s <= start and end <= e for s, e in folds[n]))]
+        if len(left) == len(values):
+            kept.append(hit)
+        elif left:
+            kept.append((end, (length, left)))
     return kept
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from termcheck.match import wordedits
-from termcheck.match.candidates import FoldHit, PieceMatcher, outside_fold_hits, unexplained
+from termcheck.match.candidates import FoldHit, PieceMatcher, filter_hits, fold_spans
 from termcheck.match.edits import describe_edits, extend_end, extend_separators
 from termcheck.match.hits import Hit, HitKind, Scan, Verdict
 from termcheck.match.index import TermIndex
@@ -146,11 +146,12 @@ class Scanner:
         hits: list[FoldHit] = []
         if self.index.fuzzy is not None:
             hits = list(self.index.fuzzy.iter(folded))
+        folds = fold_spans(hits)
         if self.index.pieces is not None:
             piece_hits = list(self.index.pieces.iter(folded))
             if piece_hits:
                 hits += self._pieces.spans(folded, piece_hits)
-        return unexplained(outside_fold_hits(hits), [c.term for c in exact])
+        return filter_hits(hits, [c.term for c in exact], folds)
 
     def _fuzzy(self, text: str, exact: list[_Candidate]) -> list[_Candidate]:
         """Near-miss candidates: spans of fold-key hits, and of hits on the text as written
@@ -360,8 +361,15 @@ class Scanner:
         for c in exact:
             if not _inside_latin(text, c):
                 written.setdefault(c.term, []).append((c.start, c.end))
-        kept: list[_Candidate] = []
+        # Longest match wins: candidates are taken longest first, and one that overlaps a
+        # candidate taken already is dropped unjudged.  The taken set is what judging every
+        # candidate first would give, with a third of the boundary questions.
+        candidates = sorted(candidates, key=lambda c: (-(c.end - c.start), _PRIORITY[c.kind],
+                                                       c.start, c.term))
+        taken: list[_Candidate] = []
         for cand in candidates:
+            if any(cand.start < t.end and t.start < cand.end for t in taken):
+                continue
             if cand.kind == "forbidden":
                 cand.hit = HitKind.FORBIDDEN
             elif cand.kind in ("fuzzy", "words"):
@@ -376,12 +384,6 @@ class Scanner:
                     # missing space is still wrong.
                     continue
             if cand.hit is not None and not self._on_boundaries(text, cand):
-                continue
-            kept.append(cand)
-        kept.sort(key=lambda c: (-(c.end - c.start), _PRIORITY[c.kind], c.start, c.term))
-        taken: list[_Candidate] = []
-        for cand in kept:
-            if any(cand.start < t.end and t.start < cand.end for t in taken):
                 continue
             taken.append(cand)
         reported: list[_Candidate] = []
