@@ -27,6 +27,8 @@ edits of random terms in random text; benchmarks/bench.py measures what it costs
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rapidfuzz.distance import OSA, LCSseq
 
 from termcheck.match import wordedits
@@ -164,7 +166,8 @@ def add_pattern(patterns: Patterns, key: str, value: tuple[int, str]) -> None:
         bucket.append(value)
 
 
-FoldHit = tuple[int, tuple[int, list[tuple[int, str]]]]  # end in the fold text, (length, values)
+# end in the fold text, (length, values)
+FoldHit = tuple[int, tuple[int, Sequence[tuple[int, str]]]]
 
 
 def _rest_may_match(folded: str, key: str, k: int, offset: int, piece_start: int,
@@ -199,11 +202,15 @@ class PieceMatcher:
         for end_at, (length, values) in hits:
             for term, key, offset, k in values:
                 start = end_at - length + 1 - offset  # where the key starts if unedited
+                if start >= 0 and folded.startswith(key, start):
+                    # The key itself is there: its fold hit explains the piece.  Every span
+                    # around it lies inside that use (dropped with the fold hit) or holds
+                    # it whole (a use of the term with a neighbouring word, no word edit).
+                    continue
                 if key in self.word_keys and (offset == 0 or offset + length == len(key)):
                     self._word_edit(folded, key, term, offset, end_at, length, seen, found)
-                if (start >= 0 and folded.startswith(key, start)) or not _rest_may_match(
-                        folded, key, k, offset, end_at - length + 1, end_at + 1):
-                    continue  # (the key itself is there: its fold hit explains the piece)
+                if not _rest_may_match(folded, key, k, offset, end_at - length + 1, end_at + 1):
+                    continue
                 lo = max(0, start - k)
                 window = folded[lo:start + len(key) + k]
                 last = offset + length == len(key)

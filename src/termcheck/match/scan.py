@@ -98,10 +98,11 @@ class Scanner:
             return True
         left, right = text[pos - 1], text[pos]
         if chars.is_thai_letter(left) and chars.is_thai_letter(right):
-            # newmm never splits a character cluster, so a word boundary is a cluster boundary
-            if compound:
-                return self.lexicon.is_cluster_boundary(text, pos)
-            return True if self.lexicon.is_word_boundary(text, pos) else None
+            # newmm never splits a character cluster, so a word boundary is a cluster
+            # boundary: the cluster rules (no dictionary) are asked first
+            if not self.lexicon.is_cluster_boundary(text, pos):
+                return False
+            return True if compound or self.lexicon.is_word_boundary(text, pos) else None
         if left in ".,:/" and pos >= 2 and text[pos - 2].isdigit() and right.isdigit():
             return False  # inside a number: 1.9, 1,000
         if right in ".,:/" and pos + 1 < len(text) and left.isdigit() and text[pos + 1].isdigit():
