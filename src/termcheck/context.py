@@ -12,13 +12,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from termcheck.bilingual.consistency.model import Unit
 from termcheck.diagnostics import Applicability, Edit, Finding, Fix, Span
 from termcheck.readers import format_named
 from termcheck.readers.base import Document, LineMap, Segment
 from termcheck.thai.normalize import Normalized, normalize
 
 if TYPE_CHECKING:
+    from termcheck.bilingual.consistency.model import Unit
     from termcheck.engine import Linter
     from termcheck.match.hits import Hit, HitKind, Scan
     from termcheck.rules import Rule
@@ -160,6 +160,8 @@ class RunContext:
     def units(self) -> list[Unit]:
         """The items as the consistency analyses read them (Unit.index: the item)."""
         if self._units is None:
+            from termcheck.bilingual.consistency.model import Unit
+
             self._units = [Unit(doc.path, n, segment.source or "", segment.text,
                                 segment.context)
                            for n, (doc, segment) in enumerate(self.items)]

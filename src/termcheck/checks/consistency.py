@@ -5,23 +5,28 @@ findings."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from termcheck.bilingual.consistency import Inconsistency, KnownTerm, renderings, same_source
-from termcheck.bilingual.consistency.known import known_terms
-from termcheck.bilingual.consistency.text import counts_text, quote
-from termcheck.context import RunContext
 from termcheck.diagnostics import Finding, Severity
-from termcheck.match.index import TermIndex
 from termcheck.rules import Rule
+
+if TYPE_CHECKING:  # the analyses are imported by a run that compares segments
+    from termcheck.bilingual.consistency import Inconsistency, KnownTerm
+    from termcheck.context import RunContext
+    from termcheck.match.index import TermIndex
 
 
 def translation_message(found: Inconsistency) -> str:
     """"'Open File' is translated เปิดไฟล์ 3 times and เปิดแฟ้ม once in this run"."""
+    from termcheck.bilingual.consistency.text import counts_text, quote
+
     return f"'{quote(found.term)}' is translated {counts_text(found.counts)} in this run"
 
 
 def rendering_message(found: Inconsistency) -> str:
     """"'file' is rendered แฟ้ม 5 times and ไฟล์ twice in this run"."""
+    from termcheck.bilingual.consistency.text import counts_text
+
     verb = "spelled" if found.spelled else "rendered"
     message = f"'{found.term}' is {verb} {counts_text(found.counts)} in this run"
     if found.variant:
@@ -36,6 +41,8 @@ def message(found: Inconsistency) -> str:
 
 
 def _known_terms(index: TermIndex) -> list[KnownTerm]:
+    from termcheck.bilingual.consistency.known import known_terms
+
     return known_terms(info.term for info in index.terms)
 
 
@@ -69,6 +76,8 @@ class InconsistentTranslation(Rule):
     per_run = True
 
     def check_run(self, ctx: RunContext) -> Iterator[Finding]:
+        from termcheck.bilingual.consistency import same_source
+
         for found in same_source(ctx.units):
             yield ctx.finding(self, found.unit.index, found.start, found.end,
                               found=found.found, expected=found.expected,
@@ -105,6 +114,8 @@ class InconsistentTerm(Rule):
     per_run = True
 
     def check_run(self, ctx: RunContext) -> Iterator[Finding]:
+        from termcheck.bilingual.consistency import renderings
+
         index = ctx.linter.index
         notes = {info.term.id: info.term.note for info in index.terms}
         for found in renderings(ctx.units, lexicon=index.lexicon,

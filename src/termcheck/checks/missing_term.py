@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from termcheck.bilingual.english import SourceIndex
-from termcheck.context import SegmentContext
 from termcheck.diagnostics import Finding, Severity
-from termcheck.match.index import TermIndex
 from termcheck.rules import Rule
+
+if TYPE_CHECKING:  # the English index is built by a run over bilingual files
+    from termcheck.bilingual.english import SourceIndex
+    from termcheck.context import SegmentContext
+    from termcheck.match.index import TermIndex
 
 
 def source_index(index: TermIndex) -> SourceIndex:
     """Every term's source words, to find them in a segment's source text."""
+    from termcheck.bilingual.english import SourceIndex
+
     return SourceIndex((number, source) for number, info in enumerate(index.terms)
                        for source in info.term.source)
 
