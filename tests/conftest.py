@@ -24,3 +24,11 @@ def cases_linter() -> Linter:
 def shipped_ui_linter() -> Linter:
     """The shipped glossary plus a few software-UI terms (ไฟล์, การตั้งค่า)."""
     return make_linter(SHIPPED_GLOSSARY, UI_GLOSSARY)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled-glossary cache of the tests' runs: one folder for the session, never the
+    user's own (termcheck.cache)."""
+    monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -100,6 +100,9 @@ UnusedOption = Annotated[bool, typer.Option(
     "nothing.")]
 JobsOption = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, help="Processes to use for many files (default: all cores).")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Compile the glossaries again instead of reading the compiled-glossary "
+    "cache (the cache is not written either).")]
 WriteBaselineOption = Annotated[Path | None, typer.Option(
     "--write-baseline", metavar="FILE", readable=False,
     help="Record this run's findings in FILE; later runs with --baseline FILE report only "
@@ -169,7 +172,7 @@ def lint(paths: Paths = None, glossary: GlossaryOption = None,
          accelerator: AcceleratorOption = None, report_unused_ignores: UnusedOption = False,
          jobs: JobsOption = None, write_baseline_file: WriteBaselineOption = None,
          baseline_file: BaselineOption = None, fix: FixOption = False, diff: DiffOption = False,
-         dry_run: DryRunOption = False) -> None:
+         dry_run: DryRunOption = False, no_cache: NoCacheOption = False) -> None:
     """Check drafts for forbidden forms, near-misses and broken spellings of glossary terms.
 
     Settings come from the command line, then termcheck.toml or [tool.termcheck] in
@@ -181,7 +184,7 @@ def lint(paths: Paths = None, glossary: GlossaryOption = None,
         "glossaries": glossary, "format": output_format and output_format.value,
         "fail_on": fail_on and fail_on.value, "include_fuzzy": include_fuzzy, "strict": strict,
         "accelerator": accelerator, "baseline": baseline_file,
-        "jobs": jobs or os.cpu_count() or 1})
+        "jobs": jobs or os.cpu_count() or 1, "cache": not no_cache})
     files = select(paths, settings)
     if fix:
         code = _fix(files, settings, diff=diff, dry_run=dry_run, unsafe=True)
@@ -280,7 +283,7 @@ def fix_command(
     glossary: GlossaryOption = None, diff: DiffOption = False, dry_run: DryRunOption = False,
     near_misses: NearMissesOption = True, include_fuzzy: IncludeFuzzyOption = None,
     accelerator: AcceleratorOption = None, jobs: JobsOption = None,
-    force: ForceOption = False,
+    force: ForceOption = False, no_cache: NoCacheOption = False,
 ) -> None:
     """Fix what is unambiguous: forbidden forms, confident near-misses, spacing, case and
     broken Unicode inside terms.  Only the fixed spans change; files are written atomically,
@@ -288,7 +291,7 @@ def fix_command(
     link only with --force).  Exit 0 when nothing remains, 1 when findings remain, 2 on
     errors."""
     settings = resolve_settings({"glossaries": glossary, "include_fuzzy": include_fuzzy,
-                                 "accelerator": accelerator,
+                                 "accelerator": accelerator, "cache": not no_cache,
                                  "jobs": jobs or os.cpu_count() or 1})
     files = select(paths, settings)
     raise typer.Exit(_fix(files, settings, diff=diff, dry_run=dry_run, unsafe=near_misses,

@@ -10,13 +10,11 @@ line's run, `termcheck fix` checking a fixed text again (`lint_text`), the tests
 
 from __future__ import annotations
 
-import gc
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,6 +44,8 @@ T = TypeVar("T")
 
 def bundled_glossaries() -> list[Path]:
     """The glossaries shipped with termcheck (in the wheel, or in a source checkout)."""
+    from importlib import resources
+
     try:
         packaged = resources.files("termcheck") / "glossaries"
         if packaged.is_dir():
@@ -99,11 +99,12 @@ class Linter:
     (LintResult.term_uses; `termcheck glossary stats`)."""
 
     def __init__(self, glossary: Glossary, settings: Settings | None = None, *,
-                 count_uses: bool = False) -> None:
+                 count_uses: bool = False, index: TermIndex | None = None) -> None:
         self.settings = settings or Settings()
         self.glossary = glossary
         self.count_uses = count_uses
-        self.index = TermIndex(glossary, fuzzy_scale=self.settings.near_miss_scale)
+        # `index`: the glossary compiled already (the cache), with the settings' scale
+        self.index = index or TermIndex(glossary, fuzzy_scale=self.settings.near_miss_scale)
         self.scanner = Scanner(self.index)
         self.rules = [r for r in all_rules() if r.configured(self.settings)
                       and self.settings.rule(r.code).enabled is not False]
@@ -278,11 +279,27 @@ class Linter:
             for i, display, path in work:
                 yield i, self.check_file(display, path)
             return
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                 initargs=(self.glossary, self.settings,
-                                           self.count_uses)) as pool:
-            chunk = max(1, len(work) // (jobs * 8))
-            yield from pool.map(_check_in_worker, work, chunksize=chunk)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER
+        if sys.platform == "linux":
+            # The workers are forked from this process after the glossary is compiled, and
+            # share it (copy-on-write; gc.freeze keeps the collector from touching its
+            # pages) instead of loading and compiling it again each.
+            _WORKER = self
+            pool = ProcessPoolExecutor(max_workers=jobs,
+                                       mp_context=multiprocessing.get_context("fork"))
+        else:  # no safe fork: each worker compiles the glossary (or loads the cache)
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                       initargs=(self.glossary, self.settings,
+                                                 self.count_uses))
+        try:
+            with pool:
+                chunk = max(1, len(work) // (jobs * 8))
+                yield from pool.map(_check_in_worker, work, chunksize=chunk)
+        finally:
+            _WORKER = None
 
     def combine(self, reports: Sequence[FileReport], *,
                 baseline: Counter[str] | None = None) -> LintResult:
@@ -337,18 +354,17 @@ def load(settings: Settings, *, count_uses: bool = False) -> tuple[Linter, list[
     """A Linter for the settings' glossaries (the default ones when none is set), and the
     glossary errors (a bad entry is skipped; the drafts are still checked).  ConfigError
     when there is no glossary at all."""
-    from termcheck.glossary.load import load_glossaries
     from termcheck.settings import ConfigError
 
     paths = list(settings.glossaries) or default_glossaries()
     if not paths:
         raise ConfigError("no glossary given and none found (use -g FILE)")
-    glossary, errors = load_glossaries(paths)
-    linter = Linter(glossary, settings, count_uses=count_uses)
-    # The compiled glossary lives as long as the run: keep the cycle collector from walking
-    # its millions of objects again at every collection (a tenth of the run at 20,000 terms).
-    gc.freeze()
-    return linter, [InputError(display_path(e.path), e.line, e.message) for e in errors]
+    from termcheck.cache import compile_glossaries
+
+    glossary, index, errors = compile_glossaries(paths, settings.near_miss_scale,
+                                                 cache=settings.cache)
+    linter = Linter(glossary, settings, count_uses=count_uses, index=index)
+    return linter, [InputError(display_path(path), line, message) for path, line, message in errors]
 
 
 def lint(paths: Sequence[str], *, settings: Settings, stdin: bytes | None = None,

@@ -74,6 +74,7 @@ class Settings:
     suppressions: bool = True  # honour termcheck: ignore directives and glossary contexts
     baseline: Path | None = None  # report only findings this baseline file does not hold
     jobs: int = 1  # processes for many files
+    cache: bool = True  # use the compiled-glossary cache (termcheck.cache; --no-cache)
 
     def __post_init__(self) -> None:
         if not isinstance(self.fail_on, Severity):

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, lru_cache
 from itertools import chain, takewhile
-from typing import Any
+from typing import Any, TypeVar
 
 from termcheck.thai.fold import fold, sound_alike
 
@@ -40,25 +40,33 @@ class Lexicon:
         self._extra = frozenset(w for w in extra_words if w and "\n" not in w)
         self._cache: dict[tuple[str, str, int, int], Any] = {}
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Only the glossary's words: the word lists and the segmenter's dictionary are
+        loaded again, when needed, by the process that unpickles it (the cache)."""
+        return {"_extra": self._extra}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._extra = state["_extra"]
+        self._cache = {}
+
     @cached_property
     def words(self) -> frozenset[str]:
-        from pythainlp.corpus.common import thai_words
-
-        return frozenset(thai_words())
+        """PyThaiNLP's word list (62,000 words)."""
+        return _pythainlp_data("thai-words", _thai_words)
 
     @cached_property
     def frequency(self) -> dict[str, int]:
         """Word counts in the Thai National Corpus (TNC), all 106,000 of them (only needed
         when a near-miss is a dictionary word)."""
-        return dict(_tnc_counts())
+        return _pythainlp_data("tnc-counts", lambda: dict(_tnc_counts()))
 
     @cached_property
     def common_words(self) -> frozenset[str]:
         """Words frequent in the TNC, e.g. การ รับ ที่ วาง นำ เงิน.  The file is sorted by
         count, most frequent first, so only its first thousand lines are read: a
         pre-commit run need not parse the whole file."""
-        return frozenset(w for w, _ in takewhile(lambda wc: wc[1] >= COMMON_WORD_FREQUENCY,
-                                                 _tnc_counts()))
+        return _pythainlp_data("tnc-common", lambda: frozenset(
+            w for w, _ in takewhile(lambda wc: wc[1] >= COMMON_WORD_FREQUENCY, _tnc_counts())))
 
     @property
     def orst(self) -> frozenset[str]:
@@ -130,9 +138,7 @@ class Lexicon:
         if cached is None:
             chunk = line[lo:hi]
             if kind == "tcc":
-                from pythainlp.tokenize.tcc_p import tcc_pos
-
-                cached = frozenset(tcc_pos(chunk)) | {0}
+                cached = frozenset(_tcc_pos()(chunk)) | {0}
             else:
                 ends = [0]
                 for token in self.segment(chunk):
@@ -184,9 +190,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def orst_words() -> frozenset[str]:
     """The Royal Society dictionary's headwords, loaded once per process."""
-    from pythainlp.corpus import thai_orst_words
-
-    return frozenset(thai_orst_words())
+    return _pythainlp_data("orst-words", _orst_words)
 
 
 @lru_cache(maxsize=1)
@@ -194,8 +198,86 @@ def orst_fold_keys() -> frozenset[str]:
     """The fold keys of the Royal Society headwords: a one-edit candidate that reads as
     one of them is that word (or a slip of it), not a misspelt term."""
     # One fold of all the words joined by line breaks (the key keeps a line break), in C,
-    # instead of 38,000 calls: this runs on every start.
-    return frozenset(fold("\n".join(orst_words())).split("\n")) - {""}
+    # instead of 38,000 calls; kept with termcheck's code in the key, as fold may change.
+    from termcheck.cache import code_stamp
+
+    return _pythainlp_data("orst-fold-keys", lambda: frozenset(
+        fold("\n".join(orst_words())).split("\n")) - {""}, code_stamp().decode())
+
+
+def _thai_words() -> frozenset[str]:
+    from pythainlp.corpus.common import thai_words
+
+    return frozenset(thai_words())
+
+
+def _orst_words() -> frozenset[str]:
+    from pythainlp.corpus import thai_orst_words
+
+    return frozenset(thai_orst_words())
+
+
+@lru_cache(maxsize=1)
+def _tcc_pos() -> Callable[[str], set[int]]:
+    """PyThaiNLP's Thai Character Cluster rules (pythainlp.tokenize.tcc_p.tcc_pos).
+
+    Importing any part of PyThaiNLP runs its package's __init__, which imports its soundex,
+    spell, tag and transliteration modules (40 ms of a pre-commit run); the TCC module
+    needs none of them, so it is loaded from its file under its own name (the package,
+    if imported later, finds it there).  Any trouble: the ordinary import."""
+    import importlib.util
+    import sys
+
+    name = "pythainlp.tokenize.tcc_p"
+    if name not in sys.modules:
+        try:
+            package = importlib.util.find_spec("pythainlp")
+            if package is None or not package.submodule_search_locations:
+                raise ImportError(name)
+            path = os.path.join(next(iter(package.submodule_search_locations)), "tokenize",
+                                "tcc_p.py")
+            spec = importlib.util.spec_from_file_location(name, path)
+            if spec is None or spec.loader is None:
+                raise ImportError(name)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            tcc_pos: Callable[[str], set[int]] = module.tcc_pos
+            sys.modules[name] = module
+            return tcc_pos
+        except Exception:  # another layout: import it the ordinary way
+            sys.modules.pop(name, None)
+    from pythainlp.tokenize.tcc_p import tcc_pos as imported
+
+    return imported
+
+
+T = TypeVar("T")
+
+
+def _pythainlp_data(kind: str, build: Callable[[], T], extra: str = "") -> T:
+    """Data read from PyThaiNLP's corpus files, kept in termcheck's cache (termcheck.cache:
+    marshal files, three times faster to read, and PyThaiNLP, whose package imports much
+    of itself, is then not imported at all), keyed by the installed PyThaiNLP."""
+    from termcheck import cache
+
+    stamp = _pythainlp_stamp()
+    return build() if stamp is None else cache.data(kind, stamp + extra, build)
+
+
+@lru_cache(maxsize=1)
+def _pythainlp_stamp() -> str | None:
+    """Where PyThaiNLP is installed and when it was: a new release changes it.  Found
+    without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("pythainlp")
+        if spec is None or spec.origin is None:
+            return None
+        info = os.stat(spec.origin)
+    except (ImportError, ValueError, OSError):
+        return None
+    return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def _tnc_counts() -> Iterator[tuple[str, int]]:
