@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from termcheck.match import wordedits
+from termcheck.match import boundaries, wordedits
 from termcheck.match.candidates import FoldHit, PieceMatcher, filter_hits, fold_spans
 from termcheck.match.edits import describe_edits, extend_end, extend_separators
 from termcheck.match.hits import Hit, HitKind, Scan, Verdict
@@ -89,42 +89,11 @@ class Scanner:
         self._verdicts: dict[tuple[int, str, str], Verdict | None] = {}
         self._pieces = PieceMatcher(wordedits.word_keys(index))
 
-    # -- boundaries -------------------------------------------------------------------------
-
-    def _edge_ok(self, text: str, pos: int, compound: bool) -> bool | None:
-        """Is `pos` a possible edge of a match?  None: inside what the segmenter takes for
-        one word, which a near-miss may still be (see _on_boundaries)."""
-        if pos <= 0 or pos >= len(text):
-            return True
-        left, right = text[pos - 1], text[pos]
-        if chars.is_thai_letter(left) and chars.is_thai_letter(right):
-            # newmm never splits a character cluster, so a word boundary is a cluster
-            # boundary: the cluster rules (no dictionary) are asked first
-            if not self.lexicon.is_cluster_boundary(text, pos):
-                return False
-            return True if compound or self.lexicon.is_word_boundary(text, pos) else None
-        if left in ".,:/" and pos >= 2 and text[pos - 2].isdigit() and right.isdigit():
-            return False  # inside a number: 1.9, 1,000
-        if right in ".,:/" and pos + 1 < len(text) and left.isdigit() and text[pos + 1].isdigit():
-            return False
-        return not (chars.is_latin_or_digit(left) and chars.is_latin_or_digit(right))
-
     def _on_boundaries(self, text: str, cand: _Candidate) -> bool:
-        compound = self.index.terms[cand.term].term.allow_in_compound
-        start = self._edge_ok(text, cand.start, compound)
-        if start is False:
-            return False
-        edges = (start, self._edge_ok(text, cand.end, compound))
-        if all(edges):
-            return True
-        # A misspelling is unknown to the segmenter, which may then cut the text around it
-        # badly (ที่|ปราณี|ตง|ด|งาม for ที่ปราณีตงดงาม).  Accept it if taking it as one word
-        # leaves fewer unknown pieces around it (Lexicon.fits_as_word), on cluster edges.
-        return (cand.kind in ("fuzzy", "words") and False not in edges
-                and all(self.lexicon.is_cluster_boundary(text, pos)
-                        for pos, ok in zip((cand.start, cand.end), edges, strict=True)
-                        if ok is None)
-                and self.lexicon.fits_as_word(text, cand.start, cand.end))
+        return boundaries.on_boundaries(
+            self.lexicon, text, cand.start, cand.end,
+            compound=self.index.terms[cand.term].term.allow_in_compound,
+            misspelling=cand.kind in ("fuzzy", "words"))
 
     # -- candidates -------------------------------------------------------------------------
 
@@ -340,6 +309,7 @@ class Scanner:
             on_boundaries = [c for c in clean if self._on_boundaries(text, c)]
             if uses:
                 result.uses.update(c.term for c in on_boundaries)
+                result.uses.update(self._nested_uses(text, exact, reported + clean))
             if allowed:
                 for cand in on_boundaries:
                     if cand.kind == "allowed":
@@ -352,6 +322,15 @@ class Scanner:
             result.hits.append(Hit(start, end, cand.term, cand.hit, cand.expected,
                                    cand.distance, cand.edits, cand.defects))
         return result
+
+    def _nested_uses(self, text: str, exact: list[_Candidate], taken: list[_Candidate]
+                     ) -> set[int]:
+        """Terms used correctly inside the span of another term's use or variant: ไต้หวัน
+        in สาธารณรัฐจีน (ไต้หวัน), or in its spacing variant สาธารณรัฐจีน(ไต้หวัน).  The
+        longer term wins the span, but the source's "Taiwan" is still translated."""
+        return {c.term for c in exact if c.kind in ("target", "allowed") and any(
+            t.term != c.term and t.start <= c.start and c.end <= t.end for t in taken)
+            and not _inside_latin(text, c) and self._on_boundaries(text, c)}
 
     def _resolve(self, norm: Normalized, original: str, exact: list[_Candidate],
                  candidates: list[_Candidate]) -> tuple[list[_Candidate], list[_Candidate]]:
