@@ -207,7 +207,7 @@ def lint(paths: Paths = None, glossary: GlossaryOption = None,
 
 def _lint(files: list[str], settings: Settings, stdin_filename: str | None) -> LintResult:
     """The engine's result; its input errors printed."""
-    from termcheck import engine
+    from termcheck.api import lint_paths
     from termcheck.baseline import BaselineError
 
     stdin, unread = _read_stdin(stdin_filename) if STDIN in files else (None, None)
@@ -215,8 +215,8 @@ def _lint(files: list[str], settings: Settings, stdin_filename: str | None) -> L
         files = [f for f in files if f != STDIN]
     try:
         with _progress() as progress:
-            result = engine.lint(files, settings=settings, stdin=stdin,
-                                 stdin_name=stdin_filename, progress=progress)
+            result = lint_paths(files, settings=settings, stdin=stdin,
+                                stdin_name=stdin_filename, progress=progress)
     except (BaselineError, ConfigError) as exc:
         fail(str(exc))
     if unread is not None:

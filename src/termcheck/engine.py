@@ -1,8 +1,8 @@
-"""lint(paths, *, settings) -> LintResult: the one place settings become a result.
-
-Reading, the rules the settings turn on (re-graded as they say), suppressions and the
-baseline all happen here; the command line only resolves settings, calls `lint`, renders the
-result and exits with `LintResult.exit_code`.  Never prints.
+"""The one place settings become a result: `load(settings)` compiles the glossaries into a
+`Linter`, and `Linter.lint(paths)` reads the files, runs the rules the settings turn on
+(re-graded as they say) and applies suppressions and the baseline.  The command line only
+resolves settings, calls termcheck.api.lint_paths, renders the result and exits with
+`LintResult.exit_code`.  Never prints.
 
 `Linter` is a compiled glossary with its settings, for checking many documents: the command
 line's run, `termcheck fix` checking a fixed text again (`lint_text`), the tests.
@@ -33,7 +33,7 @@ from termcheck.rules import Rule, all_rules
 from termcheck.settings import Settings
 from termcheck.thai.normalize import Normalized, normalize
 
-__all__ = ["STDIN", "LintResult", "Linter", "default_glossaries", "lint", "load"]
+__all__ = ["STDIN", "LintResult", "Linter", "default_glossaries", "load"]
 
 # Processes pay for themselves only with enough files: each one loads the glossary again.
 PARALLEL_MIN_FILES = 16
@@ -365,19 +365,3 @@ def load(settings: Settings, *, count_uses: bool = False) -> tuple[Linter, list[
                                                  cache=settings.cache)
     linter = Linter(glossary, settings, count_uses=count_uses, index=index)
     return linter, [InputError(display_path(path), line, message) for path, line, message in errors]
-
-
-def lint(paths: Sequence[str], *, settings: Settings, stdin: bytes | None = None,
-         stdin_name: str | None = None, progress: Progress | None = None,
-         count_uses: bool = False) -> LintResult:
-    """Lint `paths` as the settings say.  Raises BaselineError for a baseline that cannot be
-    read (before any work), and ConfigError when there is no glossary at all."""
-    from termcheck.baseline import load_baseline
-
-    # a bad baseline fails at once, not after the whole run
-    baseline = None if settings.baseline is None else load_baseline(settings.baseline)
-    linter, errors = load(settings, count_uses=count_uses)
-    result = linter.lint(paths, stdin=stdin, stdin_name=stdin_name, progress=progress,
-                         baseline=baseline)
-    result.errors[:0] = errors
-    return result
