@@ -66,13 +66,24 @@ class Run:
     stderr: str
 
 
+def child_env(cache: Path) -> dict[str, str]:
+    """The children's environment: their own compiled-glossary cache folder, and bytecode
+    written as a user's installation has it (some machines set PYTHONDONTWRITEBYTECODE,
+    which makes every run compile termcheck's sources again)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHAINLP_READ_ONLY": "1", "TERMCHECK_CACHE_DIR": str(cache)}
+
+
+ENV: dict[str, str] = child_env(Path(tempfile.gettempdir()) / "termcheck-bench-cache")
+
+
 def run_child(cmd: Sequence[str], cwd: Path, stdout_path: Path | None) -> Run:
     """Run cmd; time it and read its own peak RSS with os.wait4 (no other child counts)."""
     out_path = stdout_path or Path(os.devnull)
     with open(out_path, "wb") as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(list(cmd), cwd=cwd, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=err)
+                                stderr=err, env=ENV)
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
@@ -255,19 +266,28 @@ def bench_size(n: int, data: Path, work: Path, repeat: int, truth: list[dict[str
     glossary = work / f"bench_glossary_{n}.yaml"
     dropped = to_yaml(rows, glossary)
     out = work / f"bench_findings_{n}.json"
+    warm_out = work / f"bench_findings_{n}_warm.json"
     cmd = [sys.executable, "-m", "termcheck", "lint", "-g", str(glossary),
            str(data / "corpus.txt"), "--format", "json"]
-    walls: list[float] = []
+    walls: list[float] = []  # --no-cache: the glossary loaded and compiled by every run
+    warm: list[float] = []  # the compiled glossary read from the cache a first run wrote
     rss: list[int] = []
+    warm_rss: list[int] = []
     stderr_text = ""
-    for i in range(repeat):
-        run = run_child(cmd, REPO, out)
-        check_run(run, cmd)
-        walls.append(run.wall)
-        rss.append(run.maxrss)
-        stderr_text = stderr_text or run.stderr
-        print(f"  {n} terms, run {i + 1}/{repeat}: {run.wall:.2f} s, "
-              f"{run.maxrss / MB:.0f} MB, exit {run.returncode}", file=sys.stderr)
+    first = run_child(cmd, REPO, warm_out)  # writes the cache entry
+    check_run(first, cmd)
+    for i in range(repeat):  # interleaved, so both kinds see the same machine
+        for kind, times, peaks, argv, dest in (
+                ("no cache", walls, rss, [*cmd, "--no-cache"], out),
+                ("cached", warm, warm_rss, cmd, warm_out)):
+            run = run_child(argv, REPO, dest)
+            check_run(run, argv)
+            times.append(run.wall)
+            peaks.append(run.maxrss)
+            stderr_text = stderr_text or run.stderr
+            print(f"  {n} terms, {kind}, run {i + 1}/{repeat}: {run.wall:.2f} s, "
+                  f"{run.maxrss / MB:.0f} MB, exit {run.returncode}", file=sys.stderr)
+    same = json.loads(warm_out.read_text(encoding="utf-8"))["findings"]
     report = json.loads(out.read_text(encoding="utf-8"))
     s = score(report["findings"], truth, n, lines)
     wall = statistics.median(walls)
@@ -279,6 +299,12 @@ def bench_size(n: int, data: Path, work: Path, repeat: int, truth: list[dict[str
         "wall_s_all": walls,
         "mb_per_s": corpus_bytes / MB / wall,
         "peak_mb": max(rss) / MB,
+        "first_run_s": first.wall,
+        "cached_wall_s_median": statistics.median(warm),
+        "cached_wall_s_all": warm,
+        "cached_mb_per_s": corpus_bytes / MB / statistics.median(warm),
+        "cached_peak_mb": max(warm_rss) / MB,
+        "cached_findings_differ": same != report["findings"],
         "variant_recall": ratio(s.variants_found, s.variants),
         "listed_recall": ratio(s.listed_found, s.listed),
         "unlisted_recall": ratio(s.unlisted_found, s.unlisted),
@@ -302,20 +328,98 @@ def bench_size(n: int, data: Path, work: Path, repeat: int, truth: list[dict[str
     }
 
 
-def bench_precommit(runs: int) -> dict[str, Any]:
+def clean_draft(base: list[str], work: Path) -> Path:
+    """The example draft less every line with a finding: a file a pre-commit hook passes."""
+    text = (REPO / DRAFT).read_text(encoding="utf-8")
+    clean = work / "clean.th.md"
+    for _ in range(3):  # dropping a line can bring a neighbour's context into question
+        clean.write_text(text, encoding="utf-8")
+        out = work / "clean.json"
+        run = run_child([*base, "lint", "--format", "json", str(clean)], REPO, out)
+        if run.returncode == 0:
+            return clean
+        bad = {f["line"] for f in json.loads(out.read_text(encoding="utf-8"))["findings"]}
+        text = "".join(line for n, line in enumerate(text.splitlines(True), 1) if n not in bad)
+    raise BenchError("could not make a clean copy of the example draft")
+
+
+# The floor a fuzzy linter is measured against: every form of every term found exactly, in
+# one Aho-Corasick pass per line, whole process (start-up and YAML loading included).
+EXACT_SCAN = """
+import sys, yaml, ahocorasick
+glossary, corpus = sys.argv[1:3]
+automaton = ahocorasick.Automaton()
+for term in yaml.safe_load(open(glossary, encoding="utf-8"))["terms"]:
+    for form in [term["target"], *term.get("allowed", []), *term.get("forbidden", [])]:
+        automaton.add_word(form, len(form))
+automaton.make_automaton()
+hits = 0
+with open(corpus, encoding="utf-8") as handle:
+    for line in handle:
+        hits += sum(1 for _ in automaton.iter(line))
+print(hits)
+"""
+
+
+def bench_peers(n: int, data: Path, work: Path, repeat: int, corpus_bytes: int
+                ) -> dict[str, Any]:
+    """Peers on the same corpus and glossary, in the same run: the exact Aho-Corasick scan
+    (always), and textlint with prh where `textlint` is on PATH (exact listed variants)."""
+    glossary = work / f"bench_glossary_{n}.yaml"
+    peers: dict[str, list[str]] = {
+        "exact Aho-Corasick": [sys.executable, "-c", EXACT_SCAN, str(glossary),
+                               str(data / "corpus.txt")]}
+    textlint = shutil.which("textlint")
+    if textlint:
+        prh = work / f"prh_{n}.yml"
+        rules = [{"expected": target, "patterns": [variant]}
+                 for target, variant in read_tsv_glossary(data, n) if variant]
+        prh.write_text(yaml.safe_dump({"version": 1, "rules": rules}, allow_unicode=True),
+                       encoding="utf-8")
+        config = work / f"textlintrc_{n}.json"
+        config.write_text(json.dumps({"rules": {"prh": {"rulePaths": [str(prh)]}}}),
+                          encoding="utf-8")
+        peers["textlint + prh"] = [textlint, "--config", str(config), "--format", "json",
+                                   str(data / "corpus.txt")]
+    out: dict[str, Any] = {}
+    for name, cmd in peers.items():
+        walls = []
+        for _ in range(repeat):
+            run = run_child(cmd, REPO, None)
+            if run.returncode not in (0, 1):
+                out[name] = {"error": run.stderr.strip()[-300:]}
+                break
+            walls.append(run.wall)
+        else:
+            wall = statistics.median(walls)
+            out[name] = {"wall_s_median": wall, "mb_per_s": corpus_bytes / MB / wall}
+    return out
+
+
+def bench_precommit(runs: int, work: Path) -> dict[str, Any]:
+    """A pre-commit hook's run on one file with the bundled glossary (the example draft,
+    with findings, and a clean copy of it), beside `python -c pass` and `termcheck
+    --version`, interleaved in each round; the compiled-glossary cache is warm, as it is
+    from a hook's second run on."""
     script = Path(sys.executable).parent / ("termcheck.exe" if os.name == "nt" else "termcheck")
     base = [str(script)] if script.is_file() else [sys.executable, "-m", "termcheck"]
-    cmd = [*base, "lint", str(DRAFT)]
-    walls: list[float] = []
-    rss: list[int] = []
+    clean = clean_draft(base, work)
+    commands = {"python -c pass": [sys.executable, "-c", "pass"],
+                "termcheck --version": [*base, "--version"],
+                f"termcheck lint {DRAFT}": [*base, "lint", str(DRAFT)],
+                "termcheck lint (a clean copy of it)": [*base, "lint", str(clean)]}
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    rss: dict[str, list[int]] = {name: [] for name in commands}
     for _ in range(runs):
-        run = run_child(cmd, REPO, None)
-        check_run(run, cmd)
-        walls.append(run.wall)
-        rss.append(run.maxrss)
-    return {"command": " ".join([Path(base[0]).name, *base[1:], "lint", str(DRAFT)]),
-            "runs": runs, "wall_s_median": statistics.median(walls), "wall_s_min": min(walls),
-            "wall_s_max": max(walls), "peak_mb": max(rss) / MB}
+        for name, cmd in commands.items():
+            run = run_child(cmd, REPO, None)
+            check_run(run, cmd)
+            walls[name].append(run.wall)
+            rss[name].append(run.maxrss)
+    return {"runs": runs, "commands": {
+        name: {"wall_s_median": statistics.median(w), "wall_s_min": min(w),
+               "wall_s_max": max(w), "peak_mb": max(rss[name]) / MB}
+        for name, w in walls.items()}}
 
 
 def bench_files(data: Path, work: Path, count: int, repeat: int) -> dict[str, Any]:
@@ -358,17 +462,26 @@ def pct(value: float | None) -> str:
 def markdown(results: dict[str, Any]) -> str:
     repeat = results["repeat"]
     rows = [
-        f"| terms | MB/s | wall s (median of {repeat}) | peak MB | variant recall | listed "
-        "| unlisted | exact uses flagged | findings |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| terms | MB/s | wall s (median of {repeat}) | peak MB | MB/s cached | wall s "
+        "cached | peak MB cached | variant recall | listed | unlisted | exact uses flagged "
+        "| findings |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results["sizes"]:
         rows.append(
             f"| {r['terms']:,} | {r['mb_per_s']:.2f} | {r['wall_s_median']:.2f} "
-            f"| {r['peak_mb']:.0f} | {pct(r['variant_recall'])} ({r['variants_found']:,}"
+            f"| {r['peak_mb']:.0f} | {r['cached_mb_per_s']:.2f} "
+            f"| {r['cached_wall_s_median']:.2f} | {r['cached_peak_mb']:.0f} "
+            f"| {pct(r['variant_recall'])} ({r['variants_found']:,}"
             f"/{r['variants']:,}) | {pct(r['listed_recall'])} | {pct(r['unlisted_recall'])} "
             f"| {r['exact_uses_flagged']:,}/{r['exact_uses']:,} | {r['findings']:,} |")
     lines = ["\n".join(rows), ""]
+    peers = [f"{name} {p['mb_per_s']:.2f} MB/s ({p['wall_s_median']:.2f} s)"
+             for r in results["sizes"] for name, p in r.get("peers", {}).items()
+             if "mb_per_s" in p and r["terms"] == 5000]
+    if peers:
+        lines.append("Peers at 5,000 terms, same corpus, same run: " + "; ".join(peers) + ".")
+        lines.append("")
     fl = results.get("files")
     if fl:
         cores = fl["cores"]
@@ -380,9 +493,14 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append("")
     pc = results.get("precommit")
     if pc:
-        lines.append(f"Pre-commit (`{pc['command']}`, bundled glossary, median of {pc['runs']}): "
-                     f"{pc['wall_s_median']:.2f} s (min {pc['wall_s_min']:.2f}, "
-                     f"max {pc['wall_s_max']:.2f}), peak {pc['peak_mb']:.0f} MB.")
+        lines.append(f"One file, bundled glossary, cache warm (median of {pc['runs']} "
+                     "interleaved runs):")
+        lines.append("")
+        lines.append("| command | wall s | min | max | peak MB |")
+        lines.append("|---|---:|---:|---:|---:|")
+        for name, c in pc["commands"].items():
+            lines.append(f"| `{name}` | {c['wall_s_median']:.3f} | {c['wall_s_min']:.3f} "
+                         f"| {c['wall_s_max']:.3f} | {c['peak_mb']:.0f} |")
         lines.append("")
     m = results["machine"]
     lines.append(f"{results['termcheck_version']}; corpus {results['corpus_bytes'] / MB:.1f} MB; "
@@ -414,6 +532,9 @@ def oddities(results: dict[str, Any]) -> list[str]:
         if r["errors_reported"]:
             notes.append(f"{r['terms']} terms: {len(r['errors_reported'])} errors in the JSON "
                          f"report, e.g. {r['errors_reported'][0]}")
+        if r["cached_findings_differ"]:
+            notes.append(f"{r['terms']} terms: the cached run's findings differ from the "
+                         "uncached run's")
         if r["span_mismatches"]:
             notes.append(f"{r['terms']} terms: {r['span_mismatches']} findings whose "
                          "line/column span does not hold their 'found' text")
@@ -458,6 +579,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ensure_data(args.shared, data)
         work = Path(tempfile.mkdtemp(prefix="termcheck-bench-work-"))
+        global ENV
+        ENV = child_env(work / "cache")  # an empty cache: the first run of each size fills it
         corpus = data / "corpus.txt"
         corpus_bytes = corpus.stat().st_size
         lines = corpus.read_text(encoding="utf-8").split("\n")
@@ -469,12 +592,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             for n in args.sizes:
                 results["sizes"].append(bench_size(n, data, work, args.repeat, truth, lines,
                                                    corpus_bytes))
+                results["sizes"][-1]["peers"] = bench_peers(n, data, work, args.repeat,
+                                                            corpus_bytes)
             if args.files:
                 results["files"] = bench_files(data, work, args.files, args.repeat)
+            if args.precommit_runs:
+                results["precommit"] = bench_precommit(args.precommit_runs, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        if args.precommit_runs:
-            results["precommit"] = bench_precommit(args.precommit_runs)
     except BenchError as exc:
         print(f"bench: error: {exc}", file=sys.stderr)
         return 2
