@@ -33,7 +33,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -77,13 +76,17 @@ def child_env(cache: Path) -> dict[str, str]:
 ENV: dict[str, str] = child_env(Path(tempfile.gettempdir()) / "termcheck-bench-cache")
 
 
-def run_child(cmd: Sequence[str], cwd: Path, stdout_path: Path | None) -> Run:
-    """Run cmd; time it and read its own peak RSS with os.wait4 (no other child counts)."""
-    out_path = stdout_path or Path(os.devnull)
-    with open(out_path, "wb") as out, tempfile.TemporaryFile() as err:
+# Children are started by a small helper process: a child forked from this one, which
+# holds the corpus, would count this process's memory in its own peak (Linux keeps the
+# peak RSS across exec).
+SPAWNER = r"""
+import json, os, subprocess, sys, tempfile, time
+for request in sys.stdin:
+    job = json.loads(request)
+    with open(job["stdout"], "wb") as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), cwd=cwd, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=err, env=ENV)
+        proc = subprocess.Popen(job["cmd"], cwd=job["cwd"], stdin=subprocess.DEVNULL,
+                                stdout=out, stderr=err, env=job["env"])
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
@@ -91,7 +94,29 @@ def run_child(cmd: Sequence[str], cwd: Path, stdout_path: Path | None) -> Run:
         stderr = err.read().decode("utf-8", "replace")
     # ru_maxrss is in KiB on Linux, in bytes on macOS
     maxrss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    return Run(proc.returncode, wall, maxrss, out_path, stderr)
+    print(json.dumps([proc.returncode, wall, maxrss, stderr]), flush=True)
+"""
+_spawner: subprocess.Popen[str] | None = None
+
+
+def start_spawner() -> None:
+    """Start the helper that runs the children; call before loading anything large."""
+    global _spawner
+    _spawner = subprocess.Popen([sys.executable, "-c", SPAWNER], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True)
+
+
+def run_child(cmd: Sequence[str], cwd: Path, stdout_path: Path | None) -> Run:
+    """Run cmd; time it and read its own peak RSS with os.wait4 (no other child counts)."""
+    if _spawner is None:
+        start_spawner()
+    assert _spawner is not None and _spawner.stdin is not None and _spawner.stdout is not None
+    out_path = stdout_path or Path(os.devnull)
+    job = {"cmd": list(map(str, cmd)), "cwd": str(cwd), "stdout": str(out_path), "env": ENV}
+    _spawner.stdin.write(json.dumps(job) + "\n")
+    _spawner.stdin.flush()
+    returncode, wall, maxrss, stderr = json.loads(_spawner.stdout.readline())
+    return Run(returncode, wall, maxrss, out_path, stderr)
 
 
 def check_run(run: Run, cmd: Sequence[str]) -> None:
@@ -574,6 +599,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    start_spawner()
     tmp = None if args.data else tempfile.mkdtemp(prefix="termcheck-bench-")
     data: Path = args.data if args.data else Path(tmp or ".")
     try:

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import bench  # noqa: E402
+import bench
 
 
 def main() -> int:
