@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -397,7 +398,10 @@ def bench_peers(n: int, data: Path, work: Path, repeat: int, corpus_bytes: int
     textlint = shutil.which("textlint")
     if textlint:
         prh = work / f"prh_{n}.yml"
-        rules = [{"expected": target, "patterns": [variant]}
+        # as regular expressions written out ("/.../"): prh escapes a plain pattern's "-"
+        # as "\\-", which JavaScript's unicode mode refuses
+        rules = [{"expected": target, "patterns": [
+            "/" + re.sub(r"([\\^$.*+?()\[\]{}|/])", r"\\\1", variant) + "/"]}
                  for target, variant in read_tsv_glossary(data, n) if variant]
         prh.write_text(yaml.safe_dump({"version": 1, "rules": rules}, allow_unicode=True),
                        encoding="utf-8")
@@ -409,16 +413,31 @@ def bench_peers(n: int, data: Path, work: Path, repeat: int, corpus_bytes: int
     out: dict[str, Any] = {}
     for name, cmd in peers.items():
         walls = []
-        for _ in range(repeat):
-            run = run_child(cmd, REPO, None)
-            if run.returncode not in (0, 1):
-                out[name] = {"error": run.stderr.strip()[-300:]}
+        report = work / "peer.out"
+        for _ in range(1 if name.startswith("textlint") else repeat):  # (minutes a run)
+            run = run_child(cmd, REPO, report)
+            found = _peer_findings(name, report)
+            if run.returncode not in (0, 1) or found is None:
+                out[name] = {"error": (run.stderr.strip() or report.read_text(
+                    encoding="utf-8", errors="replace").strip())[-300:]}
                 break
             walls.append(run.wall)
         else:
             wall = statistics.median(walls)
-            out[name] = {"wall_s_median": wall, "mb_per_s": corpus_bytes / MB / wall}
+            out[name] = {"wall_s_median": wall, "mb_per_s": corpus_bytes / MB / wall,
+                         "findings": found}
     return out
+
+
+def _peer_findings(name: str, report: Path) -> int | None:
+    """What a peer found (matches, or textlint's messages); None when it did not run."""
+    text = report.read_text(encoding="utf-8", errors="replace")
+    try:
+        if name.startswith("textlint"):
+            return sum(len(f["messages"]) for f in json.loads(text))
+        return int(text.strip())
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def bench_precommit(runs: int, work: Path) -> dict[str, Any]:
@@ -501,12 +520,14 @@ def markdown(results: dict[str, Any]) -> str:
             f"/{r['variants']:,}) | {pct(r['listed_recall'])} | {pct(r['unlisted_recall'])} "
             f"| {r['exact_uses_flagged']:,}/{r['exact_uses']:,} | {r['findings']:,} |")
     lines = ["\n".join(rows), ""]
-    peers = [f"{name} {p['mb_per_s']:.2f} MB/s ({p['wall_s_median']:.2f} s)"
-             for r in results["sizes"] for name, p in r.get("peers", {}).items()
-             if "mb_per_s" in p and r["terms"] == 5000]
-    if peers:
-        lines.append("Peers at 5,000 terms, same corpus, same run: " + "; ".join(peers) + ".")
-        lines.append("")
+    for r in results["sizes"]:
+        peers = [f"{name} {p['mb_per_s']:.2f} MB/s ({p['wall_s_median']:.2f} s, "
+                 f"{p['findings']:,} found)" if "mb_per_s" in p else f"{name}: {p['error']}"
+                 for name, p in r.get("peers", {}).items()]
+        if peers:
+            lines.append(f"Peers at {r['terms']:,} terms, same corpus, same run: "
+                         + "; ".join(peers) + ".")
+    lines.append("")
     fl = results.get("files")
     if fl:
         cores = fl["cores"]
