@@ -86,8 +86,11 @@ def test_glossary_errors_are_carried(tmp_path: Path):
 
 def test_no_glossary_is_a_config_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(api, "default_glossaries", lambda: [])
-    with pytest.raises(ConfigError):
+    from termcheck import engine
+
+    for module in (api, engine):  # no glossary in the folder, none bundled
+        monkeypatch.setattr(module, "default_glossaries", lambda: [])
+    with pytest.raises(ConfigError, match="no glossary given and none found"):
         termcheck.lint_text("ใต้หวัน")
 
 

@@ -192,23 +192,38 @@ def test_workers_share_the_compiled_glossary(tmp_path: Path, folder: Path):
     themselves (on Linux; elsewhere they read the cache)."""
     if sys.platform != "linux":
         pytest.skip("workers are forked on Linux only")
+    from termcheck.thai import lexicon
+
     text = DRAFT.read_text(encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
     for n in range(PARALLEL_MIN_FILES + 4):
-        (tmp_path / f"d{n:02d}.md").write_text(text, encoding="utf-8")
-    linter, _ = load(Settings(glossaries=(SHIPPED_GLOSSARY,), cache=False))
+        (drafts / f"d{n:02d}.md").write_text(text, encoding="utf-8")
+    # a glossary of its own, so that no earlier test has loaded its segmenter dictionary
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(SHIPPED_GLOSSARY.read_text(encoding="utf-8") + (
+        "  - id: only-here\n    target: คำเฉพาะการทดสอบนี้\n"), encoding="utf-8")
+    linter, _ = load(Settings(glossaries=(glossary,), cache=False))
     cache.set_enabled(True)
     marker = tmp_path / "compiled-in"
-    original = index_module.TermIndex.__init__
+    compile_index = index_module.TermIndex.__init__
+    load_dictionary = lexicon._load_nlpo3_dict
 
-    def recording(self, *args, **kwargs):  # forked workers inherit this
-        with open(marker, "a", encoding="utf-8") as handle:
-            handle.write(f"{os.getpid()}\n")
-        original(self, *args, **kwargs)
+    def recording(what, original):  # forked workers inherit these
+        def record(*args, **kwargs):
+            with open(marker, "a", encoding="utf-8") as handle:
+                handle.write(f"{what} {os.getpid()}\n")
+            return original(*args, **kwargs)
+        return record
 
-    index_module.TermIndex.__init__ = recording  # type: ignore[method-assign]
+    index_module.TermIndex.__init__ = recording("compile", compile_index)  # type: ignore
+    lexicon._load_nlpo3_dict = recording("dictionary", load_dictionary)
     try:
-        many = linter.lint([str(tmp_path)], jobs=2)
+        many = linter.lint([str(drafts)], jobs=2)
     finally:
-        index_module.TermIndex.__init__ = original  # type: ignore[method-assign]
+        index_module.TermIndex.__init__ = compile_index  # type: ignore[method-assign]
+        lexicon._load_nlpo3_dict = load_dictionary
     assert many.files_checked == PARALLEL_MIN_FILES + 4 and many.findings
-    assert not marker.exists()
+    # the parent loaded the segmenter's dictionary once before forking; no worker compiled
+    # the glossary or loaded the dictionary
+    assert marker.read_text(encoding="utf-8").split() == ["dictionary", str(os.getpid())]

@@ -42,8 +42,9 @@ class CompiledGlossary:
     check any number of texts and files.
 
     `glossaries`: glossary files (default: the settings' glossaries, else a glossary file in
-    the current folder, else the bundled one).  What was wrong in them is `errors` (a bad
-    entry is left out; the rest is used), and every result carries those errors too.
+    the current folder, else the bundled one; none at all is a ConfigError on first use).
+    What was wrong in them is `errors` (a bad entry is left out; the rest is used), and
+    every result carries those errors too.
 
     It pickles small and cheaply, as its glossary files' names and bytes and its settings,
     never as the compiled form (hundreds of MB at 20,000 terms): the process that unpickles
@@ -56,8 +57,6 @@ class CompiledGlossary:
         settings = settings or Settings()
         paths = tuple(Path(p) for p in glossaries) or settings.glossaries or tuple(
             default_glossaries())
-        if not paths:
-            raise ConfigError("no glossary given and none found")
         self.settings = replace(settings, glossaries=paths)
         self._linter: Linter | None = None
         self._errors: list[InputError] = []

@@ -35,7 +35,8 @@ from termcheck.thai.normalize import Normalized, normalize
 
 __all__ = ["STDIN", "LintResult", "Linter", "default_glossaries", "load"]
 
-# Processes pay for themselves only with enough files: each one loads the glossary again.
+# Processes pay for themselves only with enough files: each is a fork of this process (or,
+# where there is no fork, loads the glossary again).
 PARALLEL_MIN_FILES = 16
 DEFAULT_GLOSSARY_NAMES = ("glossary.yaml", "glossary.yml", "glossary.tsv", "glossary.csv")
 Progress = Callable[[int, int], None]
@@ -288,6 +289,7 @@ class Linter:
             # share it (copy-on-write; gc.freeze keeps the collector from touching its
             # pages) instead of loading and compiling it again each.
             _WORKER = self
+            self.index.lexicon.preload()  # the word lists and the segmenter's, shared too
             pool = ProcessPoolExecutor(max_workers=jobs,
                                        mp_context=multiprocessing.get_context("fork"))
         else:  # no safe fork: each worker compiles the glossary (or loads the cache)

@@ -106,6 +106,14 @@ class Lexicon:
             name = _LOADED[self._extra] = _load_nlpo3_dict(chain(self.words, self._extra))
         return name
 
+    def preload(self) -> None:
+        """Load what checking many files will need, before forking workers that then share
+        it (the segmenter's dictionary is 60 MB or more, built anew by each process)."""
+        self._dict_name  # noqa: B018 - cached
+        self.common_words  # noqa: B018
+        self.frequency  # noqa: B018
+        orst_words()
+
     def is_word(self, text: str) -> bool:
         """True for a word of PyThaiNLP's dictionary.  That list also holds compounds the
         Royal Society dictionary lacks (ร่วมกัน), which a spelling check must accept, and a few
