@@ -48,10 +48,6 @@ def set_enabled(enabled: bool) -> None:
     _enabled = enabled
 
 
-def enabled() -> bool:
-    return _enabled
-
-
 def cache_dir() -> Path:
     """Where entries are kept: $TERMCHECK_CACHE_DIR, else the user's cache folder."""
     given = os.environ.get(CACHE_ENV)
