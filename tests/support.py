@@ -30,6 +30,18 @@ UI_GLOSSARY = DATA / "ui-glossary.yaml"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 GLOSSARY_NAMES = {"shipped": SHIPPED_GLOSSARY, "cases": CASES_GLOSSARY, "ui": UI_GLOSSARY}
+DRAFT = REPO / "examples" / "draft.th.md"
+# A glossary of two terms, for tests that write and change glossary files
+SMALL_GLOSSARY = """\
+language: th
+terms:
+  - id: taiwan
+    target: ไต้หวัน
+    forbidden: [ใต้หวัน]
+    note: Spelled with ไ.
+  - id: mofa
+    target: กระทรวงการต่างประเทศ
+"""
 
 
 def make_linter(*paths: Path) -> Linter:

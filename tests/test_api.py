@@ -12,19 +12,9 @@ from pathlib import Path
 import pytest
 
 import termcheck
-from support import REPO, SHIPPED_GLOSSARY
+from support import DRAFT, REPO, SHIPPED_GLOSSARY, SMALL_GLOSSARY
 from termcheck import api
 from termcheck.settings import ConfigError, Settings
-
-DRAFT = REPO / "examples" / "draft.th.md"
-GLOSSARY = """\
-language: th
-terms:
-  - id: taiwan
-    target: ไต้หวัน
-    forbidden: [ใต้หวัน]
-    note: Spelled with ไ.
-"""
 
 
 def _cli_findings(*args: str, cwd: Path = REPO) -> list[dict]:
@@ -46,7 +36,7 @@ def test_lint_paths_gives_what_the_command_line_reports():
 
 def test_lint_text_checks_a_text_as_its_file_would_be(tmp_path: Path):
     glossary = tmp_path / "g.yaml"
-    glossary.write_text(GLOSSARY, encoding="utf-8")
+    glossary.write_text(SMALL_GLOSSARY, encoding="utf-8")
     result = termcheck.lint_text("ข่าว\nวันนี้ใต้หวันประกาศ\n", glossaries=[glossary])
     [finding] = result.findings
     assert (finding.line, finding.column, finding.rule, finding.found, finding.expected) == (
@@ -60,7 +50,7 @@ def test_lint_text_checks_a_text_as_its_file_would_be(tmp_path: Path):
 
 def test_settings_apply(tmp_path: Path):
     glossary = tmp_path / "g.yaml"
-    glossary.write_text(GLOSSARY, encoding="utf-8")
+    glossary.write_text(SMALL_GLOSSARY, encoding="utf-8")
     text = "วันนี้ใต้หวันประกาศ"
     off = Settings(glossaries=(glossary,), rules={"TC001": _rule(enabled=False)})
     assert not termcheck.lint_text(text, settings=off).findings
@@ -75,7 +65,7 @@ def _rule(**kwargs):
 
 def test_glossary_errors_are_carried(tmp_path: Path):
     glossary = tmp_path / "g.yaml"
-    glossary.write_text(GLOSSARY + "  - id: broken\n", encoding="utf-8")
+    glossary.write_text(SMALL_GLOSSARY + "  - id: broken\n", encoding="utf-8")
     compiled = termcheck.CompiledGlossary([glossary])
     [error] = compiled.errors
     assert str(glossary) in str(error) and "target" in str(error)
@@ -96,12 +86,12 @@ def test_no_glossary_is_a_config_error(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_a_compiled_glossary_is_reused_until_its_file_changes(tmp_path: Path):
     glossary = tmp_path / "g.yaml"
-    glossary.write_text(GLOSSARY, encoding="utf-8")
+    glossary.write_text(SMALL_GLOSSARY, encoding="utf-8")
     first = api.compiled([glossary])
     first.linter  # noqa: B018 - compile it
     assert api.compiled([glossary]) is first
     assert api.compiled([glossary], Settings(strict=True)) is not first
-    glossary.write_text(GLOSSARY.replace("[ใต้หวัน]", "[ใต้หวั่น]"), encoding="utf-8")
+    glossary.write_text(SMALL_GLOSSARY.replace("[ใต้หวัน]", "[ใต้หวั่น]"), encoding="utf-8")
     changed = api.compiled([glossary])
     assert changed is not first
     assert termcheck.lint_text("ใต้หวั่น", glossaries=[glossary]).findings
@@ -123,14 +113,14 @@ def test_an_unpickled_glossary_needs_no_copy_of_the_file(tmp_path: Path,
     """On another machine the glossary's path does not exist: the bytes it carries are
     written into the cache folder and compiled from there."""
     glossary = tmp_path / "g.yaml"
-    glossary.write_text(GLOSSARY, encoding="utf-8")
+    glossary.write_text(SMALL_GLOSSARY, encoding="utf-8")
     data = pickle.dumps(termcheck.CompiledGlossary([glossary]))
     glossary.unlink()
     monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(tmp_path / "worker-cache"))
     copy = pickle.loads(data)
     [path] = copy.settings.glossaries
     assert path != glossary and path.is_relative_to(tmp_path / "worker-cache")
-    assert path.read_text(encoding="utf-8") == GLOSSARY
+    assert path.read_text(encoding="utf-8") == SMALL_GLOSSARY
     assert [f.found for f in copy.lint_text("วันนี้ใต้หวัน").findings] == ["ใต้หวัน"]
 
 

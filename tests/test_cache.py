@@ -12,22 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, SHIPPED_GLOSSARY
+from support import DRAFT, SHIPPED_GLOSSARY, SMALL_GLOSSARY
 from termcheck import cache
 from termcheck.engine import PARALLEL_MIN_FILES, load
 from termcheck.match import index as index_module
 from termcheck.settings import Settings
-
-DRAFT = REPO / "examples" / "draft.th.md"
-GLOSSARY = """\
-language: th
-terms:
-  - id: taiwan
-    target: ไต้หวัน
-    forbidden: [ใต้หวัน]
-  - id: mofa
-    target: กระทรวงการต่างประเทศ
-"""
 
 
 @pytest.fixture
@@ -74,9 +63,9 @@ def test_a_second_run_reads_the_compiled_glossary(folder: Path, builds: list[int
 
 def test_a_changed_glossary_is_compiled_again(folder: Path, builds: list[int], tmp_path: Path):
     glossary = tmp_path / "g.yaml"
-    glossary.write_text(GLOSSARY, encoding="utf-8")
+    glossary.write_text(SMALL_GLOSSARY, encoding="utf-8")
     assert [f["found"] for f in _findings(glossary, "ข่าวใต้หวันวันนี้")] == ["ใต้หวัน"]
-    glossary.write_text(GLOSSARY.replace("[ใต้หวัน]", "[ไต้หวั่น]"), encoding="utf-8")
+    glossary.write_text(SMALL_GLOSSARY.replace("[ใต้หวัน]", "[ไต้หวั่น]"), encoding="utf-8")
     assert [f["found"] for f in _findings(glossary, "ข่าวไต้หวั่นวันนี้")] == ["ไต้หวั่น"]
     assert len(builds) == 2 and len(_entries(folder)) == 2
     # the scale of the near-miss budgets is part of the compiled glossary too
@@ -87,7 +76,7 @@ def test_a_changed_glossary_is_compiled_again(folder: Path, builds: list[int], t
 def test_glossary_errors_are_reported_from_the_cache_too(folder: Path, builds: list[int],
                                                           tmp_path: Path):
     glossary = tmp_path / "g.yaml"
-    glossary.write_text(GLOSSARY + "  - id: taiwan\n    target: ซ้ำ\n", encoding="utf-8")
+    glossary.write_text(SMALL_GLOSSARY + "  - id: taiwan\n    target: ซ้ำ\n", encoding="utf-8")
     first = _findings(glossary, "ใต้หวัน")
     assert any("duplicate id" in f.get("error", "") for f in first)
     assert _findings(glossary, "ใต้หวัน") == first and len(builds) == 1
