@@ -131,3 +131,56 @@ def test_the_api_costs_a_command_nothing():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, cwd=REPO)
     assert done.stdout.split() == ["False", "False"], done.stderr
+
+
+def test_a_unit_of_several_lines_is_one_segment():
+    """As a PO entry's msgstr: one source for the whole text, so nothing is missing in a
+    line that the other line translates, and two lines are not an inconsistency."""
+    compiled = termcheck.CompiledGlossary([SHIPPED_GLOSSARY])
+    unit = compiled.lint_unit("ข่าวจากไต้หวัน\nวันนี้มีฝนตก", "News from Taiwan\nRain today")
+    assert unit.findings == [] and unit.errors == []
+    missing = compiled.lint_unit("ข่าวจากเกาะ\nวันนี้มีฝนตก", "News from Taiwan\nRain today")
+    [finding] = missing.findings
+    assert (finding.rule, finding.expected, finding.line) == ("TC101", "ไต้หวัน", 1)
+
+
+def test_a_lone_surrogate_is_an_input_error_not_a_traceback():
+    compiled = termcheck.CompiledGlossary([SHIPPED_GLOSSARY])
+    for result in (compiled.lint_text("\ud800ข่าวใต้หวัน"), compiled.lint_unit("\ud800ไต้หวัน",
+                                                                              "Taiwan")):
+        [error] = result.errors
+        assert "lone surrogate" in error.message and result.exit_code() == 2
+
+
+def test_unpickling_without_a_writable_cache_folder(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch):
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(SMALL_GLOSSARY, encoding="utf-8")
+    data = pickle.dumps(termcheck.CompiledGlossary([glossary]))
+    glossary.unlink()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(blocker / "cache"))
+    copy = pickle.loads(data)  # the bytes go to a temporary folder instead
+    assert [f.found for f in copy.lint_text("วันนี้ใต้หวัน").findings] == ["ใต้หวัน"]
+
+
+def test_threads_share_one_compile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from termcheck import engine
+
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(SMALL_GLOSSARY, encoding="utf-8")
+    loads: list[int] = []
+    original = engine.load
+
+    def counting(*args, **kwargs):
+        loads.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(api, "load", counting)
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda _: len(termcheck.lint_text(
+            "ใต้หวัน", glossaries=[glossary]).findings), range(8)))
+    assert found == [1] * 8 and len(loads) == 1

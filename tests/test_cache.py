@@ -216,3 +216,47 @@ def test_workers_share_the_compiled_glossary(tmp_path: Path, folder: Path):
     # the parent loaded the segmenter's dictionary once before forking; no worker compiled
     # the glossary or loaded the dictionary
     assert marker.read_text(encoding="utf-8").split() == ["dictionary", str(os.getpid())]
+
+
+def test_a_glossary_changed_while_it_is_compiled_is_not_stored(folder: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    """The key is read before the files are loaded: an edit in between would store the new
+    glossary under the old content's key."""
+    from termcheck.glossary import load as loader
+
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(SMALL_GLOSSARY, encoding="utf-8")
+    original = loader.load_glossaries
+
+    def editing(paths, **kwargs):
+        found = original(paths, **kwargs)
+        glossary.write_text(SMALL_GLOSSARY.replace("[ใต้หวัน]", "[ใต้หวั่น]"), encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(loader, "load_glossaries", editing)
+    _findings(glossary, "ใต้หวัน")
+    assert not _entries(folder)
+
+
+def test_a_folder_others_may_write_is_not_read(folder: Path, builds: list[int]):
+    if not hasattr(os, "getuid"):
+        pytest.skip("POSIX permissions")
+    _findings(SHIPPED_GLOSSARY, "ใต้หวัน")
+    folder.chmod(0o777)
+    try:
+        _findings(SHIPPED_GLOSSARY, "ใต้หวัน")
+    finally:
+        folder.chmod(0o755)
+    assert len(builds) == 2  # compiled again: the entry there was not trusted
+    _findings(SHIPPED_GLOSSARY, "ใต้หวัน")
+    assert len(builds) == 2
+
+
+def test_a_killed_runs_temporary_file_is_removed(folder: Path):
+    cache.store("glossary", "a", 1)
+    stale, fresh = folder / ".glossary-old.tmp", folder / ".glossary-new.tmp"
+    stale.write_bytes(b"half an entry")
+    fresh.write_bytes(b"being written")
+    os.utime(stale, (0, 0))
+    cache.store("glossary", "b", 2)
+    assert not stale.exists() and fresh.exists()

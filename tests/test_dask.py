@@ -111,3 +111,12 @@ def test_a_column_of_segments(client: Client):
     assert missing == {label for label, text in frame["target"].items()
                        if "ไต้หวัน" not in text and "ใต้หวัน" not in text}
     assert missing and missing != set(frame.index)
+
+
+def test_segments_with_repeated_row_labels(client: Client):
+    """After a concat the labels repeat: each row is still checked with its own source."""
+    frame = pd.DataFrame({"target": ["ข่าวจากเกาะ", "ข่าวจากไต้หวัน"],
+                          "source": ["News from Taiwan", "News from Taiwan"]}, index=[7, 7])
+    found = lint_segments(dd.from_pandas(frame, npartitions=1), "target",
+                          [SHIPPED_GLOSSARY], source="source").compute()
+    assert list(found.rule) == ["TC101"] and list(found.segment) == [7]

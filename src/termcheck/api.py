@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from termcheck.diagnostics import InputError, LintResult
-from termcheck.engine import Linter, Progress, default_glossaries, load
+from termcheck.engine import _SURROGATE, Linter, Progress, default_glossaries, load
 from termcheck.settings import ConfigError, Settings
 
 __all__ = ["CompiledGlossary", "ConfigError", "LintResult", "Settings", "lint_paths",
@@ -63,9 +65,12 @@ class CompiledGlossary:
 
     @property
     def linter(self) -> Linter:
-        """The compiled glossary and its rules (termcheck.engine.Linter), made on first use."""
+        """The compiled glossary and its rules (termcheck.engine.Linter), made on first use
+        (once, whatever the number of threads asking)."""
         if self._linter is None:
-            self._linter, self._errors = load(self.settings)
+            with _LOCK:
+                if self._linter is None:
+                    self._linter, self._errors = load(self.settings)
         return self._linter
 
     @property
@@ -86,12 +91,16 @@ class CompiledGlossary:
         as a bilingual file's unit is checked: the glossary rules on `target`, and the
         rules that compare it with `source` (TC101, a source term whose approved
         translation is missing).  Lines and columns are within `target`."""
+        from termcheck.engine import FileReport
         from termcheck.readers.base import Document, Segment
 
-        segments = tuple(Segment(offset, line, source=source) for offset, line in
-                         _lines(target))
-        document = Document(name, target, segments, format="text")
-        result = self.linter.combine([self.linter.report(document)])
+        if _SURROGATE.search(target + source):  # (no file decodes to one)
+            error = InputError(name, None, "not valid Unicode: a lone surrogate code point")
+            result = self.linter.combine([FileReport([], [error])])
+        else:  # one segment, as a PO entry's msgstr is, line breaks and all
+            document = Document(name, target, (Segment(0, target, source=source),),
+                                format="text")
+            result = self.linter.combine([self.linter.report(document)])
         result.errors[:0] = self._errors
         return result
 
@@ -126,15 +135,6 @@ class CompiledGlossary:
         self._errors = []
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """(offset, line) of each line of a text, as the text reader cuts them."""
-    out, offset = [], 0
-    for line in text.split("\n"):
-        out.append((offset, line.rstrip("\r")))
-        offset += len(line) + 1
-    return out
-
-
 def _materialise(name: str, data: bytes) -> Path:
     """A glossary file with these bytes: the file of that name if it holds them (the same
     machine, or a shared disk), else a copy in the cache folder, named by its content."""
@@ -145,10 +145,19 @@ def _materialise(name: str, data: bytes) -> Path:
     except OSError:
         pass
     from termcheck.cache import cache_dir
-    from termcheck.fileio import atomic_write
 
     folder = cache_dir() / "sources" / hashlib.sha256(data).hexdigest()[:32]
-    copy = folder / path.name
+    try:
+        return _copy_into(folder, path.name, data)
+    except OSError:  # no cache folder to write: a temporary one
+        return _copy_into(Path(tempfile.mkdtemp(prefix="termcheck-glossary-")), path.name, data)
+
+
+def _copy_into(folder: Path, name: str, data: bytes) -> Path:
+    """folder/name holding `data` (written atomically unless it holds them already)."""
+    from termcheck.fileio import atomic_write
+
+    copy = folder / name
     if not (copy.is_file() and copy.read_bytes() == data):
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(copy, data)
@@ -157,6 +166,7 @@ def _materialise(name: str, data: bytes) -> Path:
 
 _COMPILED: dict[tuple[Settings, str], CompiledGlossary] = {}  # this process's, newest last
 _KEEP_COMPILED = 4
+_LOCK = threading.RLock()  # compiling holds it: threads of one worker share one compile
 
 
 def compiled(glossaries: Iterable[PathLike] | None = None,
@@ -169,10 +179,11 @@ def compiled(glossaries: Iterable[PathLike] | None = None,
     key = glossary_key(wanted.settings.glossaries, wanted.settings.near_miss_scale)
     if key is None:  # a file that cannot be read: loading it says why
         return wanted
-    found = _COMPILED.pop((wanted.settings, key), None) or wanted
-    _COMPILED[wanted.settings, key] = found
-    while len(_COMPILED) > _KEEP_COMPILED:
-        del _COMPILED[next(iter(_COMPILED))]
+    with _LOCK:
+        found = _COMPILED.pop((wanted.settings, key), None) or wanted
+        _COMPILED[wanted.settings, key] = found
+        while len(_COMPILED) > _KEEP_COMPILED:
+            del _COMPILED[next(iter(_COMPILED))]
     return found
 
 

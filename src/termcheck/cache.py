@@ -23,6 +23,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
 CACHE_ENV = "TERMCHECK_CACHE_DIR"
 FORMAT = 1  # of an entry; a change makes every older entry a miss
 KEEP = 8  # entries of one kind kept; the least recently used beyond that are removed
+STALE_TEMPORARY = 3600  # seconds after which a temporary file is a killed run's
 # The code whose output is cached: a change to any of its files changes every key.
-_CODE = ("match", "glossary", "thai")
+_CODE = (".", "match", "glossary", "glossary/formats", "thai", "readers")
+_LIBRARIES = ("ahocorasick", "pythainlp", "yaml")
 T = TypeVar("T")
 _enabled = True
 
@@ -59,7 +62,9 @@ def cache_dir() -> Path:
 
 
 def code_stamp() -> bytes:
-    """The size and modification time of each source file of the cached code."""
+    """What the cached data is made with: the size and modification time of each source
+    file of termcheck's code that makes it, and of the libraries it comes from (the
+    automaton's pickled layout is pyahocorasick's; the word lists are PyThaiNLP's)."""
     root = Path(__file__).parent
     stamp = []
     for package in _CODE:
@@ -72,24 +77,38 @@ def code_stamp() -> bytes:
                 stamp.append(f"{package}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
         except OSError:  # pragma: no cover - an installation without its sources
             stamp.append(f"{package}:?")
+    stamp += [_library_stamp(name) for name in _LIBRARIES]
     return "\n".join(stamp).encode()
+
+
+def _library_stamp(name: str) -> str:
+    """Where a library is installed and when it was, found without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None else None
+        info = os.stat(origin) if origin else None
+    except (ImportError, ValueError, OSError):
+        info = origin = None
+    return f"{name}:{origin}:{info.st_size}:{info.st_mtime_ns}" if info else f"{name}:?"
 
 
 def glossary_key(paths: Sequence[Path], near_miss_scale: float) -> str | None:
     """The key of the compiled form of these glossary files, or None when one cannot be
     read (loading it reports why)."""
-    digest = hashlib.sha256()
-    digest.update(f"{FORMAT}\0{__version__}\0{sys.version}\0{near_miss_scale!r}\0".encode())
-    digest.update(code_stamp())
     from termcheck.fileio import read_file
     from termcheck.readers.base import ReadError
 
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT}\0{__version__}\0{sys.version}\0{near_miss_scale!r}\0".encode())
+    digest.update(code_stamp())
     for path in paths:
         try:
             data = read_file(path)  # a regular file, of bounded size (never a FIFO's wait)
-        except (OSError, ReadError):
+        except (OSError, ValueError, ReadError):  # (ValueError: a NUL in the name)
             return None
-        name = os.path.abspath(path).encode("utf-8", "surrogateescape")
+        name = os.path.abspath(path).encode("utf-8", "surrogatepass")
         digest.update(b"\0%d\0%s\0" % (len(name), name))
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()[:40]
@@ -122,7 +141,8 @@ def compile_glossaries(paths: Sequence[Path], near_miss_scale: float, *, cache: 
         glossary, problems = load_glossaries(paths)
         index = TermIndex(glossary, fuzzy_scale=near_miss_scale)
         errors = [(e.path, e.line, e.message) for e in problems]
-        if key:
+        # stored only if no file changed while it was read (else the key is another's)
+        if key and glossary_key(paths, near_miss_scale) == key:
             store("glossary", key, (glossary, index, errors))
         return glossary, index, errors
     finally:
@@ -135,9 +155,21 @@ def _entry(kind: str, key: str) -> Path:
     return cache_dir() / f"{kind}-{key}.pickle"
 
 
+def _trusted(folder: Path) -> bool:
+    """May entries in this folder be read?  They are pickles: only from a folder that is
+    the user's own and that nobody else may write (or that does not exist yet)."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return True  # nothing to read yet; made by this user when written
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the profile's own folder
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
 def load(kind: str, key: str) -> Any | None:
     """The entry of this kind and key, or None when there is none or it cannot be read."""
-    if not _enabled:
+    if not _enabled or not _trusted(cache_dir()):
         return None
     path = _entry(kind, key)
     try:
@@ -154,16 +186,19 @@ def load(kind: str, key: str) -> Any | None:
 
 def store(kind: str, key: str, payload: Any) -> bool:
     """Write an entry atomically; False when the cache folder cannot be written."""
-    return _enabled and _write(_entry(kind, key), lambda handle: pickle.dump(
+    if not _enabled or not _trusted(cache_dir()):
+        return False
+    return _write(_entry(kind, key), lambda handle: pickle.dump(
         ((FORMAT, kind, key), payload), handle, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def data(kind: str, stamp: str, build: Callable[[], T]) -> T:
     """Plain data (sets, dicts, strings, numbers) kept as a marshal file, rebuilt with
     `build` when `stamp` (what the data is made from) changes or the file is unreadable."""
-    if not _enabled:
+    if not _enabled or not _trusted(cache_dir()):
         return build()
-    key = hashlib.sha256(f"{FORMAT}\0{__version__}\0{kind}\0{stamp}".encode()).hexdigest()[:40]
+    key = hashlib.sha256(f"{FORMAT}\0{__version__}\0{kind}\0{stamp}\0".encode()
+                         + code_stamp()).hexdigest()[:40]
     path = cache_dir() / f"data-{kind}-{key}.marshal"
     try:
         found: T = marshal.loads(path.read_bytes())  # (four times faster than marshal.load)
@@ -209,3 +244,8 @@ def _prune(folder: Path, kind: str, suffix: str) -> None:
     for _, path in sorted(entries, reverse=True)[KEEP:]:
         with contextlib.suppress(OSError):
             path.unlink()
+    # what a run killed while writing left behind (a live writer's file is younger)
+    for path in folder.glob(f".{kind}-*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - path.stat().st_mtime > STALE_TEMPORARY:
+                path.unlink()

@@ -7,7 +7,7 @@ across the workers of a `dask.distributed` cluster, and get the findings as a Da
     from termcheck import CompiledGlossary
     from termcheck.dask import lint_bag, lint_segments
 
-    client = Client()                                   # or the address of a cluster
+    client = Client(threads_per_worker=1)               # or the address of a cluster
     glossary = CompiledGlossary(["glossary.yaml"])
     findings = lint_bag(db.from_sequence(paths, npartitions=64), glossary).compute()
     findings = lint_segments(ddf, "target", glossary, source="source").compute()
@@ -98,10 +98,10 @@ def _lint_frame(frame: pandas.DataFrame, column: str, source: str | None,
     """One partition of segments: the findings of each row's text, with its row label."""
     checker = _worker_glossary(glossary)
     rows: list[dict[str, Any]] = []
-    for label, text in frame[column].items():
+    sources = frame[source] if source is not None else [None] * len(frame)
+    for label, text, pair in zip(frame.index, frame[column], sources, strict=True):
         if not isinstance(text, str) or not text.strip():
             continue
-        pair = frame.at[label, source] if source is not None else None
         result = (checker.lint_unit(text, pair, name) if isinstance(pair, str)
                   else checker.lint_text(text, name + ".txt"))
         rows += [{**row, "segment": label} for row in _rows(result)]

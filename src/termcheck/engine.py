@@ -10,6 +10,7 @@ line's run, `termcheck fix` checking a fixed text again (`lint_text`), the tests
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,6 +39,7 @@ __all__ = ["STDIN", "LintResult", "Linter", "default_glossaries", "load"]
 # Processes pay for themselves only with enough files: each is a fork of this process (or,
 # where there is no fork, loads the glossary again).
 PARALLEL_MIN_FILES = 16
+_SURROGATE = re.compile("[\ud800-\udfff]")
 DEFAULT_GLOSSARY_NAMES = ("glossary.yaml", "glossary.yml", "glossary.tsv", "glossary.csv")
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -253,6 +255,8 @@ class Linter:
         as `lint` checks that file alone: suppressions applied, consistency within the file,
         no baseline."""
         try:
+            if _SURROGATE.search(text):  # no file decodes to one; text from elsewhere may
+                raise ReadError("not valid Unicode: a lone surrogate code point")
             report = self.report(self.parse(name, text))
         except ReadError as exc:
             report = FileReport([], [InputError(name, exc.line, exc.message)])
@@ -288,11 +292,11 @@ class Linter:
             # The workers are forked from this process after the glossary is compiled, and
             # share it (copy-on-write; gc.freeze keeps the collector from touching its
             # pages) instead of loading and compiling it again each.
-            _WORKER = self
             self.index.lexicon.preload()  # the word lists and the segmenter's, shared too
+            _WORKER = self
             pool = ProcessPoolExecutor(max_workers=jobs,
                                        mp_context=multiprocessing.get_context("fork"))
-        else:  # no safe fork: each worker compiles the glossary (or loads the cache)
+        else:  # no safe fork: each worker compiles the glossary again
             pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                                        initargs=(self.glossary, self.settings,
                                                  self.count_uses))

@@ -206,11 +206,9 @@ def orst_fold_keys() -> frozenset[str]:
     """The fold keys of the Royal Society headwords: a one-edit candidate that reads as
     one of them is that word (or a slip of it), not a misspelt term."""
     # One fold of all the words joined by line breaks (the key keeps a line break), in C,
-    # instead of 38,000 calls; kept with termcheck's code in the key, as fold may change.
-    from termcheck.cache import code_stamp
-
+    # instead of 38,000 calls (the cache's key holds termcheck's code: fold may change).
     return _pythainlp_data("orst-fold-keys", lambda: frozenset(
-        fold("\n".join(orst_words())).split("\n")) - {""}, code_stamp().decode())
+        fold("\n".join(orst_words())).split("\n")) - {""})
 
 
 def _thai_words() -> frozenset[str]:
@@ -262,14 +260,14 @@ def _tcc_pos() -> Callable[[str], set[int]]:
 T = TypeVar("T")
 
 
-def _pythainlp_data(kind: str, build: Callable[[], T], extra: str = "") -> T:
+def _pythainlp_data(kind: str, build: Callable[[], T]) -> T:
     """Data read from PyThaiNLP's corpus files, kept in termcheck's cache (termcheck.cache:
     marshal files, three times faster to read, and PyThaiNLP, whose package imports much
     of itself, is then not imported at all), keyed by the installed PyThaiNLP."""
     from termcheck import cache
 
     stamp = _pythainlp_stamp()
-    return build() if stamp is None else cache.data(kind, stamp + extra, build)
+    return build() if stamp is None else cache.data(kind, stamp, build)
 
 
 @lru_cache(maxsize=1)
