@@ -15,6 +15,20 @@ from collections.abc import Iterable, Sequence
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _VOWELS = "aeiou"
+# Code in a source text, besides placeholders and markup: `inline code` (short, and with no
+# apostrophe: `quoted text' in the TeX style is prose), identifiers with an underscore
+# (allow_future), dotted lower-case names (os.path, setup.py, example.com).  Not camelCase:
+# that is also how brands are written (iPhone, macOS), and brands are terms.
+_CODE = re.compile(
+    r"`[^`'\n]{1,60}`|\b\w*_\w*\b|\b[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*)+\b")
+
+
+def prose(text: str) -> str:
+    """The words of a source text that a translator translates: placeholders (%(app)s,
+    {name}), markup, entities, URLs, e-mail addresses and code blanked out."""
+    from termcheck.bilingual.consistency.not_words import blank_not_words
+
+    return _CODE.sub(" ", blank_not_words(text))
 
 
 def tokens(text: str) -> list[str]:

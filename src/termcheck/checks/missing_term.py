@@ -26,7 +26,9 @@ class MissingTerm(Rule):
     """What it does
         In PO and XLIFF files, when a segment's source contains a glossary term's `source`
         (English: case-insensitive, whole words, regular inflections such as files and
-        downloaded; "profile" does not contain "file"), the translation must contain the
+        downloaded; "profile" does not contain "file"; placeholders such as %(app)s and
+        {name}, markup, URLs and identifiers such as allow_future are not words of it), the
+        translation must contain the
         term's approved target or an allowed form.  If a forbidden form or a near-miss
         stands there instead, that finding (TC001 to TC005) says so and no TC101 is added.
 
@@ -61,7 +63,9 @@ class MissingTerm(Rule):
         scan = ctx.scan
         flagged = {hit.term for hit in scan.hits}
         terms = ctx.linter.index.terms
-        for number in ctx.linter.memo("source-index", source_index).terms_in(source):
+        from termcheck.bilingual.english import prose
+
+        for number in ctx.linter.memo("source-index", source_index).terms_in(prose(source)):
             if number in scan.uses or number in flagged:
                 continue
             term = terms[number].term
