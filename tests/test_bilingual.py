@@ -17,7 +17,8 @@ from termcheck.settings import Settings
 GLOSSARY = """\
 version: 1
 terms:
-  - {id: file, target: ไฟล์, source: file, forbidden: [ไฟล], allowed: [แฟ้ม]}
+  - {id: file, target: ไฟล์, source: file, forbidden: [ไฟล], allowed: [แฟ้ม],
+     note: Write ไฟล์ with its thanthakhat.}
   - {id: file-manager, target: ตัวจัดการไฟล์, source: file manager}
   - {id: download, target: ดาวน์โหลด, source: [download]}
   - {id: settings, target: การตั้งค่า, source: settings}
@@ -92,6 +93,12 @@ def test_missing_approved_term_is_reported(linter: Linter):
     assert finding.to_dict()["source"] == "Delete the file"
     assert finding.to_dict()["msgctxt"] == "ctx"
     assert (finding.line, finding.column) == (2, 9)
+    # it names the English words that matched, as written, and the Thai wanted; not the
+    # term's other source words nor its note
+    assert finding.message == "the source has 'file' but the translation lacks 'ไฟล์'"
+    assert finding.note == ""
+    (both,) = findings_for(linter, "Files, and one more file", "เอกสาร")
+    assert both.message == "the source has 'Files', 'file' but the translation lacks 'ไฟล์'"
 
 
 @pytest.mark.parametrize("target", ["ลบไฟล์", "ลบแฟ้ม"])  # the target or an allowed form

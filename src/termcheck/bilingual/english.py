@@ -86,7 +86,13 @@ class SourceIndex:
 
     def terms_in(self, source: str) -> list[int]:
         """Numbers of the terms whose source occurs in `source`, each once, in text order."""
-        cased = _cased_tokens(source)
+        return list(dict.fromkeys(number for number, _ in self.matches(source)))
+
+    def matches(self, source: str) -> list[tuple[int, str]]:
+        """(term number, the words as written) of each occurrence of a term's source in
+        `source`, in text order; an occurrence inside a longer term's is left out."""
+        found = list(_WORD.finditer(source))
+        cased = [m.group() for m in found]
         lowered = [w.lower() for w in cased]
         spans: set[tuple[int, int, int]] = set()  # start word, end word, term
         for i in range(len(cased)):
@@ -94,11 +100,10 @@ class SourceIndex:
                 for number, term_words, last in self._by_first.get(key, ()):
                     if _matches_at(cased, lowered, i, term_words, last):
                         spans.add((i, i + len(term_words), number))
-        found: dict[int, None] = {}
-        for start, end, number in sorted(spans):
-            if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
-                found.setdefault(number)  # not inside a longer term's match
-        return list(found)
+        return [(number, source[found[start].start():found[end - 1].end()])
+                for start, end, number in sorted(spans)
+                if not any(s <= start and end <= e and (e - s) > (end - start)
+                           for s, e, _ in spans)]
 
 
 def _matches_at(cased: Sequence[str], lowered: Sequence[str], i: int, term: tuple[str, ...],

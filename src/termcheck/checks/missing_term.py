@@ -60,19 +60,25 @@ class MissingTerm(Rule):
         source = ctx.segment.source
         if source is None:
             return
-        scan = ctx.scan
-        flagged = {hit.term for hit in scan.hits}
-        terms = ctx.linter.index.terms
         from termcheck.bilingual.english import prose
 
-        for number in ctx.linter.memo("source-index", source_index).terms_in(prose(source)):
+        scan = ctx.scan
+        flagged = {hit.term for hit in scan.hits}
+        words: dict[int, list[str]] = {}
+        for number, matched in ctx.linter.memo("source-index", source_index).matches(
+                prose(source)):
+            words.setdefault(number, []).append(matched)
+        terms = ctx.linter.index.terms
+        for number, written in words.items():
             if number in scan.uses or number in flagged:
                 continue
             term = terms[number].term
+            said = ", ".join(f"'{w}'" for w in dict.fromkeys(written))
+            # the English word that matched, and the Thai wanted; not the term's other
+            # source words nor its spelling note, which are about other cases
             yield ctx.finding(
                 self, 0, len(ctx.segment.text), expected=term.target, term_id=term.id,
-                note=term.note, message=f"the source has '{', '.join(term.source)}' but the "
-                                        f"translation lacks '{term.target}'")
+                message=f"the source has {said} but the translation lacks '{term.target}'")
 
 
 RULES = (MissingTerm(),)
