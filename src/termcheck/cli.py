@@ -58,6 +58,7 @@ REPORTERS = {
     "github": "termcheck.reporters.github",
     "concise": "termcheck.reporters.concise",
     "html": "termcheck.reporters.html",
+    "statistics": "termcheck.reporters.statistics",  # --statistics
 }
 PROGRESS_MIN_FILES = 50  # a bar for a run this long, when stderr is a terminal
 
@@ -100,6 +101,9 @@ UnusedOption = Annotated[bool, typer.Option(
     "nothing.")]
 JobsOption = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, help="Processes to use for many files (default: all cores).")]
+StatisticsOption = Annotated[bool, typer.Option(
+    "--statistics", help="Print one line per change the findings ask for (rule, term, as "
+    "found → approved) with its count, most frequent first, instead of the findings.")]
 NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Compile the glossaries again instead of reading the compiled-glossary "
     "cache (the cache is not written either).")]
@@ -172,7 +176,8 @@ def lint(paths: Paths = None, glossary: GlossaryOption = None,
          accelerator: AcceleratorOption = None, report_unused_ignores: UnusedOption = False,
          jobs: JobsOption = None, write_baseline_file: WriteBaselineOption = None,
          baseline_file: BaselineOption = None, fix: FixOption = False, diff: DiffOption = False,
-         dry_run: DryRunOption = False, no_cache: NoCacheOption = False) -> None:
+         dry_run: DryRunOption = False, no_cache: NoCacheOption = False,
+         statistics: StatisticsOption = False) -> None:
     """Check drafts for forbidden forms, near-misses and broken spellings of glossary terms.
 
     Settings come from the command line, then termcheck.toml or [tool.termcheck] in
@@ -201,7 +206,7 @@ def lint(paths: Paths = None, glossary: GlossaryOption = None,
     if result.baseline_suppressed:
         print(f"termcheck: {result.baseline_suppressed} findings in the baseline not shown",
               file=sys.stderr)
-    _report(result, settings.format, output)
+    _report(result, "statistics" if statistics else settings.format, output)
     raise typer.Exit(result.exit_code(settings.fail_on))
 
 

@@ -62,6 +62,7 @@ class Rule:
     needs: ClassVar[frozenset[str]] = frozenset()
     bilingual: ClassVar[bool] = False  # only where a source stands beside the translation
     whole_segment: ClassVar[bool] = False  # it judges a whole translation, not a span
+    absence: ClassVar[bool] = False  # its finding is what is missing (`found` is the segment)
     per_run: ClassVar[bool] = False  # `check_run` over the run instead of `check`
 
     @property

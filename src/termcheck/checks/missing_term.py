@@ -55,6 +55,7 @@ class MissingTerm(Rule):
     needs = frozenset({"uses"})
     bilingual = True
     whole_segment = True
+    absence = True
 
     def check(self, ctx: SegmentContext) -> Iterator[Finding]:
         source = ctx.segment.source

@@ -101,6 +101,13 @@ def render(result: LintResult, out: TextIO, *, color: bool | None = None) -> Non
             for line in _finding_lines(finding):
                 console.print(line)
         console.print()
+    from termcheck.reporters.statistics import head
+
+    commonest = head(result)
+    for row in commonest:
+        console.print(Text(row))
+    if commonest:
+        console.print()
     console.print(Text(summary_line(result), style="bold"))
 
 
