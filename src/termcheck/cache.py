@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -61,6 +62,7 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("termcheck", appauthor=False))
 
 
+@lru_cache(maxsize=1)  # the code does not change under a running process
 def code_stamp() -> bytes:
     """What the cached data is made with: the size and modification time of each source
     file of termcheck's code that makes it, and of the libraries it comes from (the
@@ -119,9 +121,8 @@ GlossaryErrors = list[tuple[str, int | None, str]]  # path, line, message
 
 def compile_glossaries(paths: Sequence[Path], near_miss_scale: float, *, cache: bool = True,
                        ) -> tuple[Glossary, TermIndex, GlossaryErrors]:
-    """The glossary files loaded and compiled, with what was wrong in them: from the
-    cache when they have not changed, else loaded,
-    compiled and written there."""
+    """The glossary files loaded and compiled, with what was wrong in them: from the cache
+    when they have not changed, else loaded, compiled and written there."""
     # Loading or compiling makes millions of objects that all live as long as the run: the
     # cycle collector would walk them again and again while they are made (half the time
     # of reading a large glossary's cache entry), and once more at its next collection
